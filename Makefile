@@ -1,0 +1,59 @@
+# The two commands a new user needs: `make run` and `make test`. Everything else is set-up
+# they share. Targets are file stamps, so a second run skips what is already done.
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+SELFASSESS := $(BIN)/selfassess
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test setup install assets database lint format bench lock clean serve
+
+run: setup
+	@$(SELFASSESS) demo_sign_in --base-url http://$(HOST):$(PORT)
+	$(SELFASSESS) runserver $(HOST):$(PORT)
+
+test: setup
+	$(BIN)/ruff check .
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+setup: install assets database
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $@
+
+assets: node_modules/.installed
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Migrating and loading are idempotent and quick, so they run every time: a framework file
+# added since the last run is picked up, and the demo is created only once.
+database: install
+	$(SELFASSESS) migrate --no-input -v 0
+	$(SELFASSESS) framework load-library
+	$(SELFASSESS) seed_demo
+
+lint:
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format:
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# Refresh the lock file after changing pyproject.toml.
+lock: install
+	$(BIN)/uv pip compile pyproject.toml --group dev --generate-hashes --universal \
+		--python-version 3.11 -o requirements.lock -q
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles

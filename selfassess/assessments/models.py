@@ -1,0 +1,244 @@
+"""One assessment is one cycle of one organisation on one framework version.
+
+A participant's answer to one statement is a response. Statements are referred to by the id
+they have in the framework snapshot the assessment uses, so they never change under it.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils import timezone
+
+from selfassess.frameworks.models import FrameworkVersion
+from selfassess.organisations.models import Organisation
+
+from .lifecycle import Status, check_transition
+from .tokens import hash_token, new_token
+
+MIN_ANONYMITY_THRESHOLD = 3
+DEFAULT_ANONYMITY_THRESHOLD = 5
+
+DEFAULT_GROUPS = [
+    "Board",
+    "Executive and senior leaders",
+    "Clinical and professional leaders",
+    "Front-line staff",
+    "Corporate and support staff",
+    "Improvement team",
+    "Patient and lived-experience partners",
+]
+
+
+class AssessmentQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Only the assessments of organisations the user belongs to: the one safe starting
+        point for every view."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(organisation__memberships__user=user)
+
+
+class Assessment(models.Model):
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="assessments"
+    )
+    framework_version = models.ForeignKey(
+        FrameworkVersion, on_delete=models.PROTECT, related_name="assessments"
+    )
+    cycle_label = models.CharField(
+        max_length=40, help_text="For example 2025/26, so cycles can be told apart."
+    )
+    introduction = models.TextField(blank=True)
+    closes_on = models.DateField("closing date", null=True, blank=True)
+    anonymity_threshold = models.PositiveSmallIntegerField(
+        default=DEFAULT_ANONYMITY_THRESHOLD,
+        validators=[MinValueValidator(MIN_ANONYMITY_THRESHOLD)],
+        help_text="Groups with fewer respondents than this are never shown on their own.",
+    )
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
+    previous = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="next_cycles"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    status_changed_at = models.DateTimeField(default=timezone.now)
+
+    objects = AssessmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(anonymity_threshold__gte=MIN_ANONYMITY_THRESHOLD),
+                name="anonymity_threshold_at_least_3",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=Status.values), name="assessment_status_known"
+            ),
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._saved_status = self.status
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._saved_status = instance.status
+        return instance
+
+    def __str__(self):
+        return f"{self.framework_version.title}, {self.cycle_label}"
+
+    @property
+    def framework(self):
+        return self.framework_version.framework
+
+    def transition_to(self, target):
+        """The only way to change status; refuses moves the lifecycle does not allow."""
+        check_transition(self.status, target)
+        self.status = target
+        self.status_changed_at = timezone.now()
+        self.save(update_fields=["status", "status_changed_at"])
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding and self.status != self._saved_status:
+            check_transition(self._saved_status, self.status)
+        super().save(*args, **kwargs)
+        self._saved_status = self.status
+
+    @property
+    def accepts_responses(self):
+        return self.status == Status.OPEN
+
+
+class ParticipantGroup(models.Model):
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="groups")
+    name = models.CharField(max_length=100)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "name"], name="group_name_unique")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Participant(models.Model):
+    """Someone invited to answer. They hold a token, not an account; only its hash is kept."""
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="participants"
+    )
+    group = models.ForeignKey(
+        ParticipantGroup, on_delete=models.PROTECT, related_name="participants"
+    )
+    email = models.EmailField(blank=True)
+    token_hash = models.CharField(max_length=64, unique=True)
+    invited_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self):
+        return f"Participant {self.pk} ({self.group})"
+
+    def clean(self):
+        if self.group_id and self.group.assessment_id != self.assessment_id:
+            raise ValidationError({"group": "Choose a group from this assessment."})
+
+    @classmethod
+    def invite(cls, assessment, group, email=""):
+        """Create a participant and return it with the one copy of its token."""
+        token = new_token()
+        participant = cls.objects.create(
+            assessment=assessment, group=group, email=email, token_hash=hash_token(token)
+        )
+        return participant, token
+
+    @classmethod
+    def from_token(cls, token):
+        return (
+            cls.objects.select_related("assessment", "group")
+            .filter(token_hash=hash_token(token), revoked_at__isnull=True)
+            .first()
+        )
+
+
+class Response(models.Model):
+    """One participant's answer to one statement: a level, or "don't know" (level is null)."""
+
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="responses"
+    )
+    statement_id = models.CharField(max_length=60)
+    level = models.PositiveSmallIntegerField(null=True, blank=True)
+    comment = models.TextField(blank=True, max_length=2000)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participant", "statement_id"], name="one_response_per_statement"
+            )
+        ]
+
+    @property
+    def is_dont_know(self):
+        return self.level is None
+
+    def clean(self):
+        framework = self.participant.assessment.framework
+        try:
+            framework.statement(self.statement_id)
+        except KeyError:
+            raise ValidationError(
+                {"statement_id": "This statement is not part of the assessment's framework."}
+            ) from None
+        if self.level is not None and self.level not in framework.scale.values:
+            raise ValidationError({"level": "Choose one of the levels on the scale."})
+
+
+class ConsensusRating(models.Model):
+    """The level a workshop agreed for a statement, and where it wants to be in a year.
+
+    `version` goes up by one on every save, so two facilitators editing at once can be told
+    apart: a save that names an old version is a conflict, never a silent overwrite.
+    """
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="consensus_ratings"
+    )
+    statement_id = models.CharField(max_length=60)
+    current_level = models.PositiveSmallIntegerField(null=True, blank=True)
+    target_level = models.PositiveSmallIntegerField(null=True, blank=True)
+    rationale = models.TextField(blank=True)
+    evidence = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=1)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "statement_id"], name="one_consensus_per_statement"
+            )
+        ]
+
+    def clean(self):
+        values = self.assessment.framework.scale.values
+        for field in ("current_level", "target_level"):
+            value = getattr(self, field)
+            if value is not None and value not in values:
+                raise ValidationError({field: "Choose one of the levels on the scale."})

@@ -1,0 +1,61 @@
+"""The one place the Jinja2 environment is built.
+
+Django's Jinja2 backend finds each app's `jinja2/` folder; the NHS.UK design system macros
+come from the `nhsuk_frontend_jinja` package, added behind the app templates so an app can
+override a component when it must.
+"""
+
+from django.conf import settings
+from django.contrib import messages
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import timezone
+from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader
+
+
+def url(name, *args, **kwargs):
+    return reverse(name, args=args or None, kwargs=kwargs or None)
+
+
+def date_format(value, fmt="%-d %B %Y"):
+    """NHS style dates: '3 March 2026', never 03/03/2026."""
+    if value is None:
+        return ""
+    if hasattr(value, "tzinfo") and value.tzinfo is not None:
+        value = timezone.localtime(value)
+    return value.strftime(fmt)
+
+
+def number(value, places=1):
+    """A figure for a page: a dash when undefined, otherwise rounded half-up for display."""
+    if value is None:
+        return "–"
+    if isinstance(value, int) or float(value).is_integer():
+        return str(int(value))
+    return f"{value:.{places}f}"
+
+
+def percent(value, places=0):
+    if value is None:
+        return "–"
+    return f"{value * 100:.{places}f}%"
+
+
+def environment(**options):
+    options["loader"] = ChoiceLoader(
+        [options["loader"], PackageLoader("nhsuk_frontend_jinja")]
+    )
+    options["undefined"] = ChainableUndefined
+    options.setdefault("autoescape", True)
+    env = Environment(**options)  # noqa: S701 - autoescape is set just above
+    env.globals.update(
+        {
+            "url": url,
+            "static": static,
+            "get_messages": messages.get_messages,
+            "service_name": "Improvement self-assessment",
+            "debug": settings.DEBUG,
+        }
+    )
+    env.filters.update({"date": date_format, "number": number, "percent": percent})
+    return env

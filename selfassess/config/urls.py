@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("selfassess.core.urls")),
+    path("", include("selfassess.accounts.urls")),
+    path("organisations/", include("selfassess.organisations.urls")),
+    path("frameworks/", include("selfassess.frameworks.urls")),
+    path("", include("selfassess.assessments.urls")),
+    path("operator/", admin.site.urls),
+]
+
+handler404 = "selfassess.core.views.not_found"
+handler403 = "selfassess.core.views.forbidden"
+handler500 = "selfassess.core.views.server_error"
