@@ -28,9 +28,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     email = models.EmailField(unique=True)
     full_name = models.CharField(max_length=200, blank=True)
     is_active = models.BooleanField(default=True)
-    is_staff = models.BooleanField(
-        default=False, help_text="Can use the operator's admin site."
-    )
+    is_staff = models.BooleanField(default=False, help_text="Can use the operator's admin site.")
     date_joined = models.DateTimeField(default=timezone.now)
 
     objects = UserManager()

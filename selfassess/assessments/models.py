@@ -57,6 +57,13 @@ class Assessment(models.Model):
         help_text="Groups with fewer respondents than this are never shown on their own.",
     )
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
+    join_code = models.CharField(
+        max_length=12,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text="A short code a room of people can type to join and pick their group.",
+    )
     previous = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="next_cycles"
     )
@@ -84,14 +91,20 @@ class Assessment(models.Model):
         super().__init__(*args, **kwargs)
         self._saved_status = self.status
 
+    def __str__(self):
+        return f"{self.framework_version.title}, {self.cycle_label}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding and self.status != self._saved_status:
+            check_transition(self._saved_status, self.status)
+        super().save(*args, **kwargs)
+        self._saved_status = self.status
+
     @classmethod
     def from_db(cls, db, field_names, values):
         instance = super().from_db(db, field_names, values)
         instance._saved_status = instance.status
         return instance
-
-    def __str__(self):
-        return f"{self.framework_version.title}, {self.cycle_label}"
 
     @property
     def framework(self):
@@ -103,12 +116,6 @@ class Assessment(models.Model):
         self.status = target
         self.status_changed_at = timezone.now()
         self.save(update_fields=["status", "status_changed_at"])
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding and self.status != self._saved_status:
-            check_transition(self._saved_status, self.status)
-        super().save(*args, **kwargs)
-        self._saved_status = self.status
 
     @property
     def accepts_responses(self):
@@ -137,7 +144,7 @@ class Participant(models.Model):
         Assessment, on_delete=models.CASCADE, related_name="participants"
     )
     group = models.ForeignKey(
-        ParticipantGroup, on_delete=models.PROTECT, related_name="participants"
+        ParticipantGroup, on_delete=models.RESTRICT, related_name="participants"
     )
     email = models.EmailField(blank=True)
     token_hash = models.CharField(max_length=64, unique=True)
@@ -145,6 +152,11 @@ class Participant(models.Model):
     started_at = models.DateTimeField(null=True, blank=True)
     completed_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    joined_by_code = models.BooleanField(default=False)
+    resume_component_id = models.CharField(
+        max_length=60, blank=True, help_text="Where the participant's link takes them back to."
+    )
 
     class Meta:
         ordering = ["pk"]
@@ -177,9 +189,7 @@ class Participant(models.Model):
 class Response(models.Model):
     """One participant's answer to one statement: a level, or "don't know" (level is null)."""
 
-    participant = models.ForeignKey(
-        Participant, on_delete=models.CASCADE, related_name="responses"
-    )
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="responses")
     statement_id = models.CharField(max_length=60)
     level = models.PositiveSmallIntegerField(null=True, blank=True)
     comment = models.TextField(blank=True, max_length=2000)
@@ -191,6 +201,10 @@ class Response(models.Model):
                 fields=["participant", "statement_id"], name="one_response_per_statement"
             )
         ]
+
+    def __str__(self):
+        answer = "don't know" if self.level is None else f"level {self.level}"
+        return f"Response to {self.statement_id}: {answer}"
 
     @property
     def is_dont_know(self):
@@ -235,6 +249,9 @@ class ConsensusRating(models.Model):
                 fields=["assessment", "statement_id"], name="one_consensus_per_statement"
             )
         ]
+
+    def __str__(self):
+        return f"Consensus on {self.statement_id} (version {self.version})"
 
     def clean(self):
         values = self.assessment.framework.scale.values

@@ -41,6 +41,7 @@ def overview(request, pk):
                 "completed": sum(g.completed for g in groups),
             },
             "components": components,
+            "has_answers": any(result.overall.n for _component, result in components),
             "breadcrumbs": [
                 {"text": "Home", "href": "/"},
                 {

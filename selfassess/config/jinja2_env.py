@@ -27,9 +27,9 @@ def date_format(value, fmt="%-d %B %Y"):
 
 
 def number(value, places=1):
-    """A figure for a page: a dash when undefined, otherwise rounded half-up for display."""
+    """A figure for a page: a dash when undefined, otherwise rounded for display."""
     if value is None:
-        return "–"
+        return "\N{EN DASH}"
     if isinstance(value, int) or float(value).is_integer():
         return str(int(value))
     return f"{value:.{places}f}"
@@ -37,14 +37,12 @@ def number(value, places=1):
 
 def percent(value, places=0):
     if value is None:
-        return "–"
+        return "\N{EN DASH}"
     return f"{value * 100:.{places}f}%"
 
 
 def environment(**options):
-    options["loader"] = ChoiceLoader(
-        [options["loader"], PackageLoader("nhsuk_frontend_jinja")]
-    )
+    options["loader"] = ChoiceLoader([options["loader"], PackageLoader("nhsuk_frontend_jinja")])
     options["undefined"] = ChainableUndefined
     options.setdefault("autoescape", True)
     env = Environment(**options)  # noqa: S701 - autoescape is set just above

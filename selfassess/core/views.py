@@ -33,14 +33,14 @@ def accessibility(request):
 
 
 def _error(request, status, title, text):
-    return render(
-        request, "core/error.jinja", {"page_title": title, "text": text}, status=status
-    )
+    return render(request, "core/error.jinja", {"page_title": title, "text": text}, status=status)
 
 
 def not_found(request, exception=None):
     return _error(
-        request, 404, "Page not found",
+        request,
+        404,
+        "Page not found",
         "If you typed the web address, check it is correct. If you followed a link, it may be "
         "out of date, or the page may belong to an organisation you are not a member of.",
     )
@@ -48,7 +48,9 @@ def not_found(request, exception=None):
 
 def forbidden(request, exception=None):
     return _error(
-        request, 403, "You do not have permission to do this",
+        request,
+        403,
+        "You do not have permission to do this",
         "Your role in this organisation does not allow this. Ask an organisation admin if you "
         "need a different role.",
     )
@@ -56,9 +58,9 @@ def forbidden(request, exception=None):
 
 def server_error(request):
     return _error(
-        request, 500, "Sorry, there is a problem with the service",
+        request,
+        500,
+        "Sorry, there is a problem with the service",
         "Try again shortly. Your answers and data are saved; nothing you submitted before this "
         "page appeared has been lost.",
     )
-
-

@@ -17,8 +17,8 @@ from selfassess.accounts.models import User
 from selfassess.assessments.lifecycle import Status
 from selfassess.assessments.models import (
     Assessment,
-    ParticipantGroup,
     Participant,
+    ParticipantGroup,
     Response,
 )
 from selfassess.frameworks.models import DEFAULT_FRAMEWORK_ID, FrameworkVersion
@@ -182,9 +182,7 @@ def create_demo(today=None):
     responses = []
     participant_count = 0
     for position, (name, invited, completed, partial) in enumerate(GROUP_PLAN):
-        group = ParticipantGroup.objects.create(
-            assessment=assessment, name=name, position=position
-        )
+        group = ParticipantGroup.objects.create(assessment=assessment, name=name, position=position)
         for number in range(invited):
             participant, _token = Participant.invite(assessment, group)
             participant_count += 1

@@ -36,9 +36,7 @@ class FrameworkVersion(models.Model):
     title = models.CharField(max_length=300)
     content = models.JSONField()
     content_hash = models.CharField(max_length=64, unique=True)
-    source = models.CharField(
-        max_length=300, help_text="The file this version was loaded from."
-    )
+    source = models.CharField(max_length=300, help_text="The file this version was loaded from.")
     loaded_at = models.DateTimeField(auto_now_add=True)
 
     objects = FrameworkVersionQuerySet.as_manager()
@@ -54,14 +52,6 @@ class FrameworkVersion(models.Model):
     def __str__(self):
         return f"{self.title} (version {self.version})"
 
-    @cached_property
-    def framework(self) -> Framework:
-        return Framework.from_dict(self.content)
-
-    @property
-    def is_default(self):
-        return self.framework_id == DEFAULT_FRAMEWORK_ID
-
     def save(self, *args, **kwargs):
         if not self._state.adding:
             raise ImmutableSnapshotError(
@@ -69,3 +59,11 @@ class FrameworkVersion(models.Model):
                 "file with a new version instead."
             )
         super().save(*args, **kwargs)
+
+    @cached_property
+    def framework(self) -> Framework:
+        return Framework.from_dict(self.content)
+
+    @property
+    def is_default(self):
+        return self.framework_id == DEFAULT_FRAMEWORK_ID

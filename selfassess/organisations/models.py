@@ -75,9 +75,10 @@ class Organisation(models.Model):
     def __str__(self):
         return self.name
 
-    def clean(self):
-        self.ods_code = self.ods_code.strip().upper()
-        super().clean()
+    def clean_fields(self, exclude=None):
+        """ODS codes are written in capitals; accept any case and surrounding spaces."""
+        self.ods_code = (self.ods_code or "").strip().upper()
+        super().clean_fields(exclude=exclude)
 
 
 class Role(models.TextChoices):

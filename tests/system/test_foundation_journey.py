@@ -37,7 +37,9 @@ def test_facilitator_reads_the_demo(live_server, page, demo, assert_accessible):
     page.get_by_role("link", name=re.compile("NHS IMPACT organisation")).click()
     expect(page.get_by_role("heading", level=2, name="The scale")).to_be_visible()
     page.get_by_text(demo.assessment.framework.statements()[0].text).click()
-    expect(page.get_by_text(demo.assessment.framework.statements()[0].descriptors[5])).to_be_visible()
+    expect(
+        page.get_by_text(demo.assessment.framework.statements()[0].descriptors[5])
+    ).to_be_visible()
     assert_accessible(page)
 
     page.goto(live_server.url + "/frameworks/")

@@ -25,8 +25,17 @@ def small_framework_yaml(framework_id="test-framework", version="1", levels=5):
     ]
     for value in range(1, levels + 1):
         name = LEVEL_NAMES[value - 1] if levels == 5 else f"Level {value}"
-        lines += [f"    - value: {value}", f"      name: {name}", f"      meaning: Meaning {value}."]
-    lines += ["  dont_know:", "    label: Don't know", "    meaning: Not enough to judge.", "components:"]
+        lines += [
+            f"    - value: {value}",
+            f"      name: {name}",
+            f"      meaning: Meaning {value}.",
+        ]
+    lines += [
+        "  dont_know:",
+        "    label: Don't know",
+        "    meaning: Not enough to judge.",
+        "components:",
+    ]
     for component, count in (("a", 3), ("b", 2)):
         lines += [
             f"  - id: comp-{component}",
@@ -37,8 +46,15 @@ def small_framework_yaml(framework_id="test-framework", version="1", levels=5):
             "    statements:",
         ]
         for number in range(1, count + 1):
-            lines += [f"      - id: {component}-{number}", f"        text: Statement {component}-{number}.", "        levels:"]
-            lines += [f"          {v}: Descriptor {v} of {component}-{number}." for v in range(1, levels + 1)]
+            lines += [
+                f"      - id: {component}-{number}",
+                f"        text: Statement {component}-{number}.",
+                "        levels:",
+            ]
+            lines += [
+                f"          {v}: Descriptor {v} of {component}-{number}."
+                for v in range(1, levels + 1)
+            ]
     return "\n".join(lines) + "\n"
 
 

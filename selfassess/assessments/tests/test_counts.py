@@ -31,7 +31,9 @@ def fill(assessment, groups, people_per_group, seed):
             participant = ParticipantFactory(assessment=assessment, group=group)
             for statement_id in STATEMENTS:
                 level = rng.choice([1, 2, 3, 4, 5, None])
-                rows.append(Response(participant=participant, statement_id=statement_id, level=level))
+                rows.append(
+                    Response(participant=participant, statement_id=statement_id, level=level)
+                )
                 tally[(statement_id, str(group.pk), DONT_KNOW if level is None else level)] += 1
     Response.objects.bulk_create(rows)
     return tally
@@ -56,8 +58,8 @@ def test_count_table_is_one_query_whatever_the_size():
     fill(large, [ParticipantGroupFactory(assessment=large) for _ in range(4)], 15, seed=4)
     counts = []
     for assessment in (small, large):
-        assessment = type(assessment).objects.select_related("framework_version").get(
-            pk=assessment.pk
+        assessment = (
+            type(assessment).objects.select_related("framework_version").get(pk=assessment.pk)
         )
         with CaptureQueriesContext(connection) as queries:
             count_table(assessment)

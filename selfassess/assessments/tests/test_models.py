@@ -113,7 +113,9 @@ def test_one_response_per_participant_and_statement():
     ],
 )
 def test_response_must_fit_the_framework(statement_id, level, message):
-    response = ResponseFactory.build(participant=ParticipantFactory(), statement_id=statement_id, level=level)
+    response = ResponseFactory.build(
+        participant=ParticipantFactory(), statement_id=statement_id, level=level
+    )
     with pytest.raises(ValidationError, match=message):
         response.full_clean()
 

@@ -28,9 +28,7 @@ def responses_of(assessment):
 
 def test_demo_has_enough_people_in_every_default_group(demo):
     groups = Counter(
-        Participant.objects.filter(assessment=demo.assessment).values_list(
-            "group__name", flat=True
-        )
+        Participant.objects.filter(assessment=demo.assessment).values_list("group__name", flat=True)
     )
     assert sum(groups.values()) >= 40
     assert len(groups) == 7

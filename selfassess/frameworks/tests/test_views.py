@@ -20,7 +20,7 @@ def test_detail_shows_every_statement_and_descriptor(client, library_loaded):
     response = client.get(reverse("frameworks:detail", args=[snapshot.pk]))
     assert response.status_code == 200
     html = response.content.decode()
-    from django.utils.html import escape
+    from markupsafe import escape
 
     for statement in snapshot.framework.statements():
         assert escape(statement.text) in html

@@ -26,7 +26,5 @@ class Command(BaseCommand):
             "For another link: .venv/bin/selfassess demo_sign_in "
             f"(add --email {DEMO_ADMIN} or {DEMO_VIEWER} for the other demo roles)."
         )
-        self.stdout.write(
-            "To give a user a password: .venv/bin/selfassess changepassword EMAIL"
-        )
+        self.stdout.write("To give a user a password: .venv/bin/selfassess changepassword EMAIL")
         self.stdout.write("")

@@ -70,8 +70,10 @@ class Command(BaseCommand):
             except VersionConflict as conflict:
                 errors.append(str(conflict))
                 continue
-            verb = "Loaded" if result.created else "Already loaded"
-            self.stdout.write(f"{verb}: {result.snapshot}")
+            if result.created:
+                self.stdout.write(f"Loaded: {result.snapshot}")
+            elif options["verbosity"] > 1:
+                self.stdout.write(f"Already loaded: {result.snapshot}")
         if errors:
             for error in errors:
                 self.stderr.write(error)
