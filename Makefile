@@ -8,7 +8,7 @@ SELFASSESS := $(BIN)/selfassess
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup install assets database lint format bench lock clean serve
+.PHONY: run test setup install assets database lint format bench lock clean
 
 run: setup
 	@$(SELFASSESS) demo_sign_in --base-url http://$(HOST):$(PORT)
@@ -57,3 +57,7 @@ lock: install
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles
+
+# Benchmarks report ratios against a floor measured in the same run, never bare timings.
+bench: setup
+	$(BIN)/python -m bench

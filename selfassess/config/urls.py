@@ -7,6 +7,8 @@ urlpatterns = [
     path("organisations/", include("selfassess.organisations.urls")),
     path("frameworks/", include("selfassess.frameworks.urls")),
     path("", include("selfassess.assessments.urls")),
+    path("", include("selfassess.participation.urls")),
+    path("", include("selfassess.results.urls")),
     path("operator/", admin.site.urls),
 ]
 

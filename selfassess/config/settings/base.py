@@ -29,6 +29,8 @@ INSTALLED_APPS = [
     "selfassess.organisations",
     "selfassess.frameworks",
     "selfassess.assessments",
+    "selfassess.participation",
+    "selfassess.results",
     "selfassess.demo",
 ]
 
