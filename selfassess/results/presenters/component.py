@@ -1,0 +1,92 @@
+"""One component: each statement's spread of answers, its figures and its comments."""
+
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from selfassess.analysis import Summary
+from selfassess.charts import DistributionRow, distribution_chart
+
+from ..comments import comments_by_statement
+from ..services import StatementRef
+from .common import level_figure, page_frame
+
+
+@dataclass(frozen=True)
+class AnswerRow:
+    """A line of the table beside a bar: one level (or don't know), its count and share."""
+
+    label: str
+    count: int
+    share: float | None
+
+
+@dataclass(frozen=True)
+class StatementView:
+    ref: StatementRef
+    anchor: str
+    overall: Summary
+    median: str
+    chart: Markup
+    answers: list[AnswerRow]
+    comments: list[str] | None
+    """None while fewer than k people answered: the comments are held back (see comments)."""
+
+
+def _answer_rows(overall: Summary, results) -> list[AnswerRow]:
+    """Shares are of all answers, don't know included, as the bar's segment widths are."""
+    parts = [
+        (f"{level.value} {level.name}", overall.distribution[level.value])
+        for level in results.scale_levels
+    ]
+    parts.append((results.framework.scale.dont_know_label, overall.dont_know))
+    return [
+        AnswerRow(label, count, count / overall.n if overall.n else None) for label, count in parts
+    ]
+
+
+def _chart(results, ref: StatementRef, overall: Summary) -> Markup:
+    svg = distribution_chart(
+        f"statement-{ref.statement.id}",
+        f"Answers to statement {ref.number}",
+        f"How the {overall.n} answers to statement {ref.number} spread across the levels.",
+        [DistributionRow("", overall.distribution, overall.dont_know)],
+        results.scale_levels,
+        results.framework.scale.dont_know_label,
+    )
+    return Markup(svg)  # noqa: S704 - the charts package escapes every text
+
+
+def component_context(results, component_id: str) -> dict:
+    component = results.component(component_id)
+    analysis = results.analysis
+    statement_ids = [statement.id for statement in component.statements]
+    answered = {sid: analysis.statements[sid].overall.n for sid in statement_ids}
+    comments = comments_by_statement(results.assessment, statement_ids, answered, analysis.k)
+    statements = []
+    for statement in component.statements:
+        overall = analysis.statements[statement.id].overall
+        ref = results.statement_refs[statement.id]
+        statements.append(
+            StatementView(
+                ref=ref,
+                anchor=f"statement-{statement.id}",
+                overall=overall,
+                median=level_figure(overall.median),
+                chart=_chart(results, ref, overall),
+                answers=_answer_rows(overall, results),
+                comments=comments.get(statement.id, []) if overall.n >= analysis.k else None,
+            )
+        )
+    result = analysis.components[component.id]
+    context = page_frame(results, component.title, None)
+    context.update(
+        {
+            "component": component,
+            "component_result": result,
+            "component_median": level_figure(result.overall.median),
+            "statements": statements,
+            "k": analysis.k,
+        }
+    )
+    return context
