@@ -1,0 +1,104 @@
+"""Setting up an assessment and moving it through its lifecycle.
+
+Views call these and nothing else changes an assessment, so every change goes through
+`Assessment.transition_to` (which refuses moves the lifecycle does not allow) and every
+multi-row write is one transaction.
+"""
+
+import secrets
+
+from django.db import IntegrityError, transaction
+
+from .lifecycle import Status
+from .models import Assessment, ParticipantGroup
+
+# No 0/O, 1/I/L or 5/S, 2/Z, 8/B: a room reading a code off a projector should not have to
+# guess which character is which.
+JOIN_CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
+JOIN_CODE_LENGTH = 7
+
+
+class ActionNotAllowed(Exception):
+    """A change the assessment's status does not allow; the message says why, for the page."""
+
+
+@transaction.atomic
+def create_assessment(organisation, user, cleaned) -> Assessment:
+    """A draft assessment with its groups, in the order the facilitator gave them."""
+    assessment = Assessment.objects.create(
+        organisation=organisation,
+        framework_version=cleaned["framework_version"],
+        cycle_label=cleaned["cycle_label"],
+        anonymity_threshold=cleaned["anonymity_threshold"],
+        closes_on=cleaned["closes_on"],
+        introduction=cleaned["introduction"],
+        created_by=user,
+    )
+    ParticipantGroup.objects.bulk_create(
+        ParticipantGroup(assessment=assessment, name=name, position=index)
+        for index, name in enumerate(cleaned["group_names"])
+    )
+    return assessment
+
+
+SETTINGS_FIELDS = ("cycle_label", "anonymity_threshold", "closes_on", "introduction")
+SETTINGS_LOCKED = (
+    "The settings can only be changed while the assessment is a draft, before anyone is "
+    "answering. To change the closing date, extend it."
+)
+
+
+def update_settings(assessment, cleaned):
+    """Only a draft's settings change: once people are answering, the rules they answered
+    under (threshold, introduction) stay as they were."""
+    if assessment.status != Status.DRAFT:
+        raise ActionNotAllowed(SETTINGS_LOCKED)
+    for field in SETTINGS_FIELDS:
+        setattr(assessment, field, cleaned[field])
+    assessment.save(update_fields=list(SETTINGS_FIELDS))
+
+
+def new_join_code():
+    return "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
+
+
+def open_assessment(assessment):
+    """Open for answers, giving the assessment a join code the first time it opens.
+
+    25^7 (about 6 billion) codes make a clash rare; the unique constraint catches one that
+    happens anyway, and we simply draw again.
+    """
+    for _attempt in range(10):
+        try:
+            with transaction.atomic():
+                if not assessment.join_code:
+                    assessment.join_code = new_join_code()
+                    assessment.save(update_fields=["join_code"])
+                assessment.transition_to(Status.OPEN)
+            return
+        except IntegrityError:
+            assessment.join_code = None
+    raise RuntimeError("Could not find an unused join code after 10 attempts.")
+
+
+def close_assessment(assessment):
+    assessment.transition_to(Status.CLOSED)
+
+
+@transaction.atomic
+def reopen_assessment(assessment, closes_on):
+    assessment.transition_to(Status.OPEN)
+    extend_closing_date(assessment, closes_on)
+
+
+def extend_closing_date(assessment, closes_on):
+    if assessment.status != Status.OPEN:
+        raise ActionNotAllowed(
+            "The closing date can only be extended while the assessment is open."
+        )
+    assessment.closes_on = closes_on
+    assessment.save(update_fields=["closes_on"])
+
+
+def complete_assessment(assessment):
+    assessment.transition_to(Status.COMPLETE)

@@ -1,0 +1,112 @@
+"""Changes to an organisation and its people, each in one transaction.
+
+The rule that matters most here: an organisation always keeps at least one admin, otherwise
+nobody could add people or manage its data again. The check and the change happen in one
+transaction with the admin rows locked, so two admins demoting each other at the same moment
+cannot both succeed.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import EmailMessage
+from django.db import transaction
+
+from selfassess.accounts.tokens import SIGN_IN_LINK_SECONDS, sign_in_path
+
+from .models import Membership, Organisation, Role
+
+
+class LastAdminError(Exception):
+    def __init__(self):
+        super().__init__(
+            "An organisation must always have at least one admin. Give someone else the admin "
+            "role first, then change or remove this one."
+        )
+
+
+@transaction.atomic
+def create_organisation(form, creator) -> Organisation:
+    """Save a new organisation and make the person who created it its first admin."""
+    organisation = form.save()
+    Membership.objects.create(organisation=organisation, user=creator, role=Role.ADMIN)
+    return organisation
+
+
+@dataclass(frozen=True)
+class AddedPerson:
+    membership: Membership
+    new_account: bool
+
+
+@transaction.atomic
+def add_person(organisation, email, role) -> AddedPerson:
+    """Give someone a role, creating their account if they have none.
+
+    A new account gets no password: the person signs in with a one-time link sent to their
+    own address (see `send_sign_in_link`).
+    """
+    users = get_user_model()
+    user = users.objects.filter(email=email).first()
+    new_account = user is None
+    if new_account:
+        user = users.objects.create_user(email=email, password=None)
+    membership = Membership.objects.create(organisation=organisation, user=user, role=role)
+    return AddedPerson(membership, new_account)
+
+
+def _lock_admins(organisation):
+    return list(
+        Membership.objects.select_for_update()
+        .filter(organisation=organisation, role=Role.ADMIN)
+        .values_list("pk", flat=True)
+    )
+
+
+@transaction.atomic
+def change_role(membership, role):
+    admins = _lock_admins(membership.organisation_id)
+    if role != Role.ADMIN and admins == [membership.pk]:
+        raise LastAdminError
+    membership.role = role
+    membership.save(update_fields=["role"])
+
+
+@transaction.atomic
+def remove_membership(membership):
+    admins = _lock_admins(membership.organisation_id)
+    if admins == [membership.pk]:
+        raise LastAdminError
+    membership.delete()
+
+
+def send_sign_in_link(request, membership, added=False):
+    """Email a one-time sign-in link to the person themselves.
+
+    The link goes to their own inbox rather than being shown to the admin, so an admin never
+    holds a way into someone else's account. It works once, within the hour; the admin can
+    send a fresh one from the person's page.
+    """
+    user, organisation = membership.user, membership.organisation
+    link = request.build_absolute_uri(sign_in_path(user))
+    opening = (
+        f"You have been given the {membership.get_role_display().lower()} role in "
+        f"{organisation.name} on the improvement self-assessment service."
+        if added
+        else f"Here is a new sign-in link for {organisation.name} on the improvement "
+        "self-assessment service."
+    )
+    body = (
+        f"{opening}\n\n"
+        f"Sign in with this link:\n{link}\n\n"
+        f"The link works once, for {SIGN_IN_LINK_SECONDS // 60} minutes. If it has expired, "
+        "ask an admin of the organisation to send you a new one.\n\n"
+        "If you were not expecting this email, you can ignore it.\n"
+    )
+    EmailMessage(
+        subject=f"Sign in to the improvement self-assessment for {organisation.name}",
+        body=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[user.email],
+    ).send()
