@@ -21,6 +21,7 @@ from .forms import AssessmentForm, AssessmentSettingsForm, NewClosingDateForm
 from .invitations import reminder_recipients
 from .lifecycle import Status, TransitionNotAllowed
 from .models import Assessment
+from .panels import panels_for
 from .presenters import STATUS_EXPLANATIONS, HubActions, completion
 
 RUN = "organisations.run_assessments"
@@ -84,6 +85,7 @@ def overview(request, pk):
             "status_explanation": STATUS_EXPLANATIONS[assessment.status],
             "to_remind": reminder_recipients(assessment).count() if actions.can_remind else 0,
             "breadcrumbs": crumbs(assessment),
+            "panels": panels_for(request, assessment),
         },
     )
 

@@ -9,6 +9,11 @@ urlpatterns = [
     path("", include("selfassess.assessments.urls")),
     path("", include("selfassess.participation.urls")),
     path("", include("selfassess.results.urls")),
+    path("", include("selfassess.workshop.urls")),
+    path("", include("selfassess.plans.urls")),
+    path("", include("selfassess.cycles.urls")),
+    path("", include("selfassess.reports.urls")),
+    path("", include("selfassess.operations.urls")),
     path("operator/", admin.site.urls),
 ]
 

@@ -31,6 +31,11 @@ INSTALLED_APPS = [
     "selfassess.assessments",
     "selfassess.participation",
     "selfassess.results",
+    "selfassess.workshop",
+    "selfassess.plans",
+    "selfassess.cycles",
+    "selfassess.reports",
+    "selfassess.operations",
     "selfassess.demo",
 ]
 

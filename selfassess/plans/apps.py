@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PlansConfig(AppConfig):
+    name = "selfassess.plans"
+    verbose_name = "Development plan"
