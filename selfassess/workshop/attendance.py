@@ -1,0 +1,60 @@
+"""Who is voting: participants, identified exactly as the participation app identifies them.
+
+A phone holds the participant's id in its server-side session, put there by opening a personal
+link or by joining with the code (``participation.services.begin_session``). The workshop
+reads it with ``participant_in_session``, so someone who answered the survey and then joins the
+workshop on the same phone is the same participant.
+
+Unlike the survey, a workshop usually happens after the assessment has closed, so joining here
+depends on a live session rather than on the assessment taking answers. People joining by code
+become participants of their group, marked ``joined_by_code``, as in the participation app.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from selfassess.assessments.models import Participant
+from selfassess.participation.services import begin_session, participant_in_session
+
+from .models import LiveSession, SessionState
+
+
+class NoLiveSession(Exception):
+    """The assessment has no live workshop at the moment."""
+
+
+def workshop_participant(request) -> Participant | None:
+    participant = participant_in_session(request)
+    if participant is None or participant.revoked_at is not None:
+        return None
+    return participant
+
+
+def join_live(request, assessment, group) -> tuple[Participant, str]:
+    """Make a participant for someone joining the live workshop, and remember them here."""
+    if group.assessment_id != assessment.pk:
+        raise ValueError("the group belongs to another assessment")
+    with transaction.atomic():
+        live = (
+            LiveSession.objects.select_for_update()
+            .filter(assessment=assessment, state=SessionState.LIVE)
+            .first()
+        )
+        if live is None:
+            raise NoLiveSession
+        participant, token = Participant.invite(assessment, group)
+        participant.joined_by_code = True
+        participant.save(update_fields=["joined_by_code"])
+    begin_session(request, participant)
+    return participant, token
+
+
+def attend_with_link(request, token, assessment=None) -> Participant | None:
+    """Open a personal link for the workshop; None when the link does not work (or, given an
+    ``assessment``, belongs to another one)."""
+    participant = Participant.from_token(token)
+    if participant is None or (assessment and participant.assessment_id != assessment.pk):
+        return None
+    begin_session(request, participant)
+    return participant

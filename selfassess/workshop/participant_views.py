@@ -1,0 +1,219 @@
+"""The phone pages: join the live workshop, wait, vote, change the vote until voting closes.
+
+A participant is whoever the session says (see ``attendance``). Pages are never cached; a
+vote is a POST followed by a redirect, and the vote itself is an upsert, so reloading,
+double clicking or losing the connection never counts a vote twice or loses one.
+"""
+
+import secrets
+
+from django.contrib import messages
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from selfassess.participation.forms import JoinGroupForm
+from selfassess.participation.presenters import EXPIRED, join_group_page
+
+from . import attendance, presenters, services
+from .forms import DONT_KNOW, PersonalLinkForm, VoteForm, WorkshopCodeForm
+
+JOIN_FORM_KEY = "workshop_join_form"
+JOIN_USED_KEY = "workshop_join_used"
+
+
+def _not_joined(request):
+    return render(
+        request,
+        "workshop/not_joined.jinja",
+        {"page_title": "Join the workshop first"},
+        status=403,
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def join(request):
+    form = WorkshopCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        return redirect("workshop:join", form.cleaned_data["code"])
+    return render(
+        request,
+        "workshop/join_code.jinja",
+        {"page_title": "Join a workshop", "page_error": bool(form.errors), "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def join_group(request, code):
+    code_form = WorkshopCodeForm({"code": code})
+    if not code_form.is_valid():
+        return render(
+            request,
+            "workshop/join_code.jinja",
+            {"page_title": "Join a workshop", "page_error": True, "form": code_form},
+            status=404,
+        )
+    assessment = code_form.assessment
+    current = attendance.workshop_participant(request)
+    if request.method == "GET" and current and current.assessment_id == assessment.pk:
+        return redirect("workshop:vote")
+    if services.live_session(assessment) is None:
+        return render(
+            request,
+            "workshop/not_started.jinja",
+            {"page_title": "The workshop has not started", "code": assessment.join_code},
+            status=409,
+        )
+    form = JoinGroupForm(assessment=assessment)
+    link_form = PersonalLinkForm()
+    if request.method == "POST" and request.POST.get("action") == "link":
+        link_form = PersonalLinkForm(request.POST)
+        if link_form.is_valid():
+            token = link_form.cleaned_data["link"]
+            if attendance.attend_with_link(request, token, assessment) is not None:
+                return redirect("workshop:vote")
+            link_form.add_error(
+                "link",
+                "Check the link: it is not a personal link for this workshop. Copy the whole "
+                "link from your invitation, or choose your group instead.",
+            )
+    elif request.method == "POST":
+        form = JoinGroupForm(request.POST, assessment=assessment)
+        if form.is_valid():
+            key = form.cleaned_data["form_key"]
+            if key == request.session.get(JOIN_USED_KEY):
+                return redirect("workshop:vote")  # the same form sent twice: it joined once
+            if key == request.session.get(JOIN_FORM_KEY):
+                try:
+                    attendance.join_live(request, assessment, form.cleaned_data["group"])
+                except attendance.NoLiveSession:
+                    return redirect("workshop:join", assessment.join_code)
+                request.session[JOIN_USED_KEY] = key
+                request.session.pop(JOIN_FORM_KEY, None)
+                return redirect("workshop:vote")
+            form.add_error(None, EXPIRED)
+    request.session[JOIN_FORM_KEY] = secrets.token_urlsafe(24)
+    errors = bool(form.errors or link_form.errors)
+    return render(
+        request,
+        "workshop/join_group.jinja",
+        {
+            "page_title": "Join the workshop",
+            "page_error": errors,
+            "form_key": request.session[JOIN_FORM_KEY],
+            "link_form": link_form,
+            **join_group_page(assessment, form),
+        },
+        status=400 if errors else 200,
+    )
+
+
+@never_cache
+@require_GET
+def with_link(request, token):
+    """A personal link opened for the workshop rather than the survey."""
+    participant = attendance.attend_with_link(request, token)
+    if participant is None:
+        return _not_joined(request)
+    return redirect("workshop:vote")
+
+
+def phone_context(participant):
+    assessment = participant.assessment
+    session = services.live_session(assessment)
+    if session is None:
+        return {"session": None, "key": "none"}
+    latest = services.latest_round(session)
+    state = "none" if latest is None else latest.state
+    own = services.vote_of(participant, latest)
+    return {
+        "session": session,
+        "ref": presenters.statement_ref(assessment, session.current_statement_id),
+        "round": latest,
+        "state": state,
+        "own_vote": own,
+        "key": f"{session.pk}-{session.current_statement_id}-{latest.pk if latest else ''}-{state}",
+    }
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def vote(request):
+    participant = attendance.workshop_participant(request)
+    if participant is None:
+        return _not_joined(request)
+    scale = participant.assessment.framework.scale
+    context = phone_context(participant)
+    form = None
+    if request.method == "POST":
+        form = VoteForm(request.POST, scale=scale)
+        if form.is_valid():
+            try:
+                services.cast_vote(participant, form.cleaned_data["round"], form.chosen_level())
+            except services.VoteRefused as refused:
+                messages.error(request, str(refused))
+            else:
+                messages.success(
+                    request, "Your vote is saved. You can change it until voting closes."
+                )
+            return redirect("workshop:vote")
+    elif context.get("state") == "open":
+        own = context["own_vote"]
+        initial = {"round": context["round"].pk}
+        if own is not None:
+            initial["level"] = DONT_KNOW if own.level is None else str(own.level)
+        form = VoteForm(initial=initial, scale=scale)
+    return render(
+        request,
+        "workshop/phone.jinja",
+        {
+            "page_title": "Workshop vote",
+            "page_error": bool(form and form.errors),
+            "participant": participant,
+            "form": form,
+            "choices": _choices(context, scale, form),
+            "dont_know_label": scale.dont_know_label,
+            **context,
+        },
+        status=400 if form is not None and form.errors else 200,
+    )
+
+
+def _choices(context, scale, form):
+    """Radio items for the level descriptors of the statement being voted on."""
+    if form is None or "ref" not in context:
+        return []
+    chosen = str(form["level"].value() or "")
+    descriptors = context["ref"].statement.descriptors
+    items = [
+        {
+            "value": str(level.value),
+            "text": f"{level.value} {level.name}",
+            "hint": {"text": descriptors.get(level.value, level.meaning)},
+            "checked": chosen == str(level.value),
+        }
+        for level in scale.levels
+    ]
+    items.append({"divider": "or"})
+    items.append(
+        {
+            "value": DONT_KNOW,
+            "text": scale.dont_know_label,
+            "hint": {"text": scale.dont_know_meaning},
+            "checked": chosen == DONT_KNOW,
+        }
+    )
+    return items
+
+
+@never_cache
+@require_GET
+def vote_live(request):
+    participant = attendance.workshop_participant(request)
+    if participant is None:
+        return JsonResponse({"key": "none"}, status=403)
+    return JsonResponse({"key": phone_context(participant)["key"]})

@@ -1,0 +1,148 @@
+"""What each workshop screen shows, worked out here so templates only lay it out.
+
+The default order of statements is the results app's "where to start the discussion"
+ranking (``ranked_by_disagreement``: least agreement first), because a workshop has time for
+a handful of statements and should spend it where views differ most.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from selfassess.assessments.counts import analyse_assessment
+from selfassess.results.services import Results, StatementRef
+
+from . import services
+from .models import ConsensusChange, RoundState
+from .reveal import reveal_for
+
+
+@dataclass(frozen=True)
+class StatementItem:
+    ref: StatementRef
+    agreed: bool
+    current: bool
+
+
+def results_for(assessment) -> Results:
+    groups = list(assessment.groups.all())
+    return Results(assessment, groups, analyse_assessment(assessment, groups))
+
+
+def discussion_order(results: Results) -> list[StatementRef]:
+    return [results.statement_refs[sid] for sid in results.analysis.ranked_by_disagreement()]
+
+
+def agreed_statement_ids(assessment) -> set[str]:
+    return set(
+        assessment.consensus_ratings.filter(current_level__isnull=False).values_list(
+            "statement_id", flat=True
+        )
+    )
+
+
+def statement_list(assessment, current_id: str) -> list[StatementItem]:
+    agreed = agreed_statement_ids(assessment)
+    return [
+        StatementItem(ref, ref.statement.id in agreed, ref.statement.id == current_id)
+        for ref in discussion_order(results_for(assessment))
+    ]
+
+
+def neighbours(items: list[StatementItem]) -> tuple[StatementItem | None, StatementItem | None]:
+    """The statements before and after the current one, in the discussion order."""
+    for index, item in enumerate(items):
+        if item.current:
+            before = items[index - 1] if index > 0 else None
+            after = items[index + 1] if index + 1 < len(items) else None
+            return before, after
+    return None, None
+
+
+@dataclass(frozen=True)
+class RoundView:
+    """The state of the vote on the statement on screen."""
+
+    round: object | None
+    count: int
+    reveal: object | None
+
+    @property
+    def state(self) -> str:
+        return "none" if self.round is None else self.round.state
+
+    @property
+    def round_id(self):
+        return "" if self.round is None else self.round.pk
+
+    @property
+    def key(self) -> str:
+        """Changes whenever what the room sees changes, so screens know to update."""
+        return f"{self.round_id}-{self.state}-{self.count}"
+
+
+def round_view(session, assessment) -> RoundView:
+    latest = services.latest_round(session)
+    reveal = None
+    if latest is not None and latest.state == RoundState.REVEALED:
+        reveal = reveal_for(assessment, latest)
+    return RoundView(latest, services.vote_count(latest), reveal)
+
+
+def statement_ref(assessment, statement_id) -> StatementRef:
+    framework = assessment.framework
+    for c_index, component in enumerate(framework.components, start=1):
+        for s_index, statement in enumerate(component.statements, start=1):
+            if statement.id == statement_id:
+                return StatementRef(f"{c_index}.{s_index}", statement, component)
+    raise KeyError(statement_id)
+
+
+def history(rating) -> list[ConsensusChange]:
+    if rating is None:
+        return []
+    return list(rating.changes.select_related("changed_by"))
+
+
+def level_name(scale, value) -> str:
+    if value is None:
+        return "Not recorded"
+    return f"{value} {scale.level(value).name}"
+
+
+def describe_position(scale, values: dict | None) -> str:
+    """A history entry's before or after in words, for the table."""
+    if values is None:
+        return "Not agreed before"
+    return (
+        f"Current {level_name(scale, values.get('current_level'))}; "
+        f"target {level_name(scale, values.get('target_level'))}. "
+        f"Rationale: {values.get('rationale') or 'none'}. "
+        f"Evidence: {values.get('evidence') or 'none'}."
+    )
+
+
+@dataclass(frozen=True)
+class SummaryRow:
+    ref: StatementRef
+    rating: object | None
+
+    @property
+    def agreed(self) -> bool:
+        return self.rating is not None and self.rating.current_level is not None
+
+
+def consensus_summary(assessment) -> list[tuple[object, list[SummaryRow], int]]:
+    """Per component: its statements with their agreed positions, and how many are agreed."""
+    ratings = {r.statement_id: r for r in assessment.consensus_ratings.all()}
+    sections = []
+    for c_index, component in enumerate(assessment.framework.components, start=1):
+        rows = [
+            SummaryRow(
+                StatementRef(f"{c_index}.{s_index}", statement, component),
+                ratings.get(statement.id),
+            )
+            for s_index, statement in enumerate(component.statements, start=1)
+        ]
+        sections.append((component, rows, sum(1 for row in rows if row.agreed)))
+    return sections

@@ -1,0 +1,235 @@
+"""Running a live session: starting it, choosing statements, opening, closing and revealing
+votes, and casting a vote.
+
+Every change runs in a transaction on locked rows and checks the state it expects, so a double
+click, a second facilitator or a phone resending a vote changes nothing twice:
+
+* the facilitator's actions lock the session row; a round is opened, closed or revealed by a
+  conditional UPDATE on its state;
+* a vote holds a shared lock on its round while it is written (``FOR SHARE`` on PostgreSQL;
+  SQLite runs one write transaction at a time anyway), so closing a round waits for votes
+  already under way and no vote lands after the close. Votes do not block each other;
+* a vote is an upsert on the (round, participant) unique constraint: voting again while the
+  round is open changes the same row.
+
+Moving to another statement closes the round that was open, keeping its votes.
+"""
+
+from __future__ import annotations
+
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
+
+from selfassess.assessments.lifecycle import Status
+from selfassess.assessments.models import Assessment, Participant
+
+from .models import LiveSession, RoundState, SessionState, Vote, VoteRound
+
+WORKSHOP_STATUSES = (Status.OPEN, Status.CLOSED)
+
+
+class NotAllowed(Exception):
+    """A change the current state does not allow; the message says why, for the page."""
+
+
+def live_session(assessment) -> LiveSession | None:
+    return LiveSession.objects.filter(assessment=assessment, state=SessionState.LIVE).first()
+
+
+def start_session(assessment, user) -> LiveSession:
+    """The assessment's live session, started now unless one is already running."""
+    with transaction.atomic():
+        current = Assessment.objects.select_for_update().get(pk=assessment.pk)
+        if current.status not in WORKSHOP_STATUSES:
+            raise NotAllowed(
+                "A workshop can only run while the assessment is open or closed: a draft has "
+                "no answers yet, and a complete assessment's positions are final."
+            )
+        existing = live_session(current)
+        if existing is not None:
+            return existing
+        first = current.framework.statements()[0].id
+        try:
+            with transaction.atomic():
+                return LiveSession.objects.create(
+                    assessment=current, started_by=user, current_statement_id=first
+                )
+        except IntegrityError:
+            return live_session(current)
+
+
+def end_session(session: LiveSession) -> None:
+    with transaction.atomic():
+        locked = _lock(session)
+        if not locked.is_live:
+            return
+        _close_open_rounds(locked)
+        locked.state = SessionState.ENDED
+        locked.ended_at = timezone.now()
+        locked.save(update_fields=["state", "ended_at"])
+
+
+def show_statement(session: LiveSession, statement_id: str) -> None:
+    """Put a statement on every screen; a vote open on another statement closes, kept."""
+    session.assessment.framework.statement(statement_id)  # KeyError for a stranger
+    with transaction.atomic():
+        locked = _lock_live(session)
+        if locked.current_statement_id == statement_id:
+            return
+        _close_open_rounds(locked)
+        locked.current_statement_id = statement_id
+        locked.save(update_fields=["current_statement_id"])
+
+
+def latest_round(session: LiveSession, statement_id: str | None = None) -> VoteRound | None:
+    statement_id = statement_id or session.current_statement_id
+    return (
+        VoteRound.objects.filter(session=session, statement_id=statement_id)
+        .order_by("-number")
+        .first()
+    )
+
+
+def open_vote(session: LiveSession, expected_round_id: int | None) -> VoteRound:
+    """Open voting on the current statement.
+
+    A closed round that has not been revealed opens again (its votes are still blind); after a
+    reveal a new round starts, so the room can vote again after discussing. The caller names
+    the round its page showed (None for none); if that is no longer the latest, nothing changes.
+    """
+    with transaction.atomic():
+        locked = _lock_live(session)
+        latest = latest_round(locked)
+        _expect(latest, expected_round_id)
+        if latest is not None and latest.state == RoundState.OPEN:
+            return latest
+        _close_open_rounds(locked)
+        if latest is not None and latest.state == RoundState.CLOSED:
+            VoteRound.objects.filter(pk=latest.pk).update(state=RoundState.OPEN, closed_at=None)
+            latest.refresh_from_db()
+            return latest
+        number = (latest.number + 1) if latest else 1
+        return VoteRound.objects.create(
+            session=locked, statement_id=locked.current_statement_id, number=number
+        )
+
+
+def close_vote(session: LiveSession, expected_round_id: int | None) -> None:
+    with transaction.atomic():
+        locked = _lock_live(session)
+        latest = latest_round(locked)
+        _expect(latest, expected_round_id)
+        if latest is None:
+            raise NotAllowed("Open the vote first.")
+        VoteRound.objects.filter(pk=latest.pk, state=RoundState.OPEN).update(
+            state=RoundState.CLOSED, closed_at=timezone.now()
+        )
+
+
+def reveal_vote(session: LiveSession, expected_round_id: int | None) -> None:
+    """Show the votes; an open round is closed first, in the same step."""
+    with transaction.atomic():
+        locked = _lock_live(session)
+        latest = latest_round(locked)
+        _expect(latest, expected_round_id)
+        if latest is None:
+            raise NotAllowed("Open the vote first: there is nothing to reveal.")
+        now = timezone.now()
+        VoteRound.objects.filter(pk=latest.pk, state=RoundState.OPEN).update(
+            state=RoundState.CLOSED, closed_at=now
+        )
+        VoteRound.objects.filter(pk=latest.pk, state=RoundState.CLOSED).update(
+            state=RoundState.REVEALED, revealed_at=now
+        )
+
+
+class VoteRefused(Exception):
+    """The vote was not stored; the message says why, for the phone."""
+
+
+def cast_vote(participant: Participant, round_id: int, level: int | None) -> Vote:
+    """Store or change the participant's vote in an open round of their assessment."""
+    if participant.revoked_at is not None:
+        raise VoteRefused("Your link no longer works. Ask the facilitator for a new one.")
+    with transaction.atomic():
+        round_ = _share_lock_round(round_id)
+        if round_ is None or round_.session.assessment_id != participant.assessment_id:
+            raise VoteRefused("This vote is not part of your workshop.")
+        if not (round_.session.is_live and round_.is_open):
+            raise VoteRefused("Voting on this statement has closed, so your vote was not changed.")
+        framework = round_.session.assessment.framework
+        if level is not None and level not in framework.scale.values:
+            raise VoteRefused("Choose one of the levels shown.")
+        now = timezone.now()
+        Vote.objects.bulk_create(
+            [
+                Vote(
+                    round=round_,
+                    participant=participant,
+                    level=level,
+                    created_at=now,
+                    updated_at=now,
+                )
+            ],
+            update_conflicts=True,
+            unique_fields=["round", "participant"],
+            update_fields=["level", "updated_at"],
+        )
+    return Vote.objects.get(round_id=round_id, participant=participant)
+
+
+def vote_of(participant: Participant, round_: VoteRound | None) -> Vote | None:
+    if round_ is None:
+        return None
+    return Vote.objects.filter(round=round_, participant=participant).first()
+
+
+def vote_count(round_: VoteRound | None) -> int:
+    return 0 if round_ is None else round_.votes.count()
+
+
+# -- locking ----------------------------------------------------------------------------------
+
+
+def _lock(session: LiveSession) -> LiveSession:
+    return (
+        LiveSession.objects.select_for_update()
+        .select_related("assessment__framework_version")
+        .get(pk=session.pk)
+    )
+
+
+def _lock_live(session: LiveSession) -> LiveSession:
+    locked = _lock(session)
+    if not locked.is_live:
+        raise NotAllowed("This live session has ended. Start a new one to carry on.")
+    return locked
+
+
+def _expect(latest: VoteRound | None, expected_round_id: int | None) -> None:
+    if (latest.pk if latest else None) != expected_round_id:
+        raise NotAllowed(
+            "The vote changed after your page was loaded (perhaps in another window), so "
+            "nothing was changed. Check the page and try again."
+        )
+
+
+def _close_open_rounds(session: LiveSession) -> None:
+    VoteRound.objects.filter(session=session, state=RoundState.OPEN).update(
+        state=RoundState.CLOSED, closed_at=timezone.now()
+    )
+
+
+def _share_lock_round(round_id: int) -> VoteRound | None:
+    """The round, held against closing until this transaction ends (see the module doc)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT id FROM {VoteRound._meta.db_table} WHERE id = %s FOR SHARE",  # noqa: S608
+                [round_id],
+            )
+    return (
+        VoteRound.objects.select_related("session__assessment__framework_version")
+        .filter(pk=round_id)
+        .first()
+    )

@@ -1,0 +1,170 @@
+"""A live workshop end to end: one facilitator, a shared screen and three phones, two statements.
+
+Phones join by code, vote, change a vote; the screen follows by polling; the facilitator
+reveals (figures checked against counts worked out by hand) and records the consensus. axe
+checks the control page, the shared screen and the phone.
+"""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from selfassess.accounts.tokens import sign_in_path
+from selfassess.assessments.models import ConsensusRating, Participant
+from selfassess.assessments.tests.factories import (
+    AssessmentFactory,
+    ParticipantGroupFactory,
+    ResponseFactory,
+)
+from selfassess.organisations.models import Role
+from selfassess.workshop.models import Vote
+
+pytestmark = pytest.mark.django_db(transaction=True)
+CODE = "ACDEFGH"
+
+
+@pytest.fixture
+def workshop(member_of):
+    """A closed assessment (k = 3) whose survey had four answers to statement a-1."""
+    assessment = AssessmentFactory(anonymity_threshold=3, join_code=CODE)
+    board = ParticipantGroupFactory(assessment=assessment, name="Board", position=0)
+    ParticipantGroupFactory(assessment=assessment, name="Front-line staff", position=1)
+    for level in (1, 2, 2, 5):
+        participant, _ = Participant.invite(assessment, board)
+        ResponseFactory(participant=participant, statement_id="a-1", level=level)
+    assessment.transition_to("open")
+    assessment.transition_to("closed")
+    facilitator = member_of(assessment.organisation, Role.FACILITATOR)
+    return assessment, facilitator
+
+
+@pytest.fixture
+def contexts(browser):
+    made = []
+
+    def make(**options):
+        context = browser.new_context(**options)
+        made.append(context)
+        return context.new_page()
+
+    yield make
+    for context in made:
+        context.close()
+
+
+def figures(screen, caption):
+    table = screen.get_by_role("table", name=caption)
+    return [
+        [cell.strip() for cell in row.locator("th, td").all_inner_texts()]
+        for row in table.locator("tbody tr").all()
+    ]
+
+
+def vote(phone, label):
+    phone.get_by_role("radio", name=re.compile(label)).check()
+    phone.get_by_role("button", name=re.compile("vote", re.I)).click()
+    expect(phone.get_by_text("Your vote is saved")).to_be_visible()
+
+
+def test_a_live_workshop_on_two_statements(live_server, workshop, contexts, assert_accessible):
+    assessment, facilitator = workshop
+    base = live_server.url
+    control = contexts(viewport={"width": 1280, "height": 900})
+    control.goto(base + sign_in_path(facilitator))
+    control.goto(f"{base}/assessments/{assessment.pk}/workshop/")
+    control.get_by_role("button", name="Start a live session").click()
+    expect(control.get_by_role("heading", level=2, name="Statement a-1.")).to_be_visible()
+    assert_accessible(control)
+
+    screen = control.context.new_page()
+    screen.goto(f"{base}/assessments/{assessment.pk}/workshop/screen/")
+    expect(screen.get_by_text(CODE, exact=True)).to_be_visible()
+    expect(screen.get_by_role("img", name=re.compile("QR code"))).to_be_visible()
+    assert_accessible(screen)
+
+    phones = []
+    for _ in range(3):
+        phone = contexts(viewport={"width": 360, "height": 740}, is_mobile=True)
+        phone.goto(f"{base}/workshop/")
+        phone.get_by_label("Join code").fill(CODE.lower())
+        phone.get_by_role("button", name="Continue").click()
+        phone.get_by_role("radio", name="Board").check()
+        phone.get_by_role("button", name="Join", exact=True).click()
+        expect(phone.get_by_text("has not opened yet")).to_be_visible()
+        phones.append(phone)
+    assert_accessible(phones[0])
+
+    # Statement a-1: votes 2, 3, then 3 changed to 4.
+    control.get_by_role("button", name="Open the vote").click()
+    for phone in phones:  # the phones notice by polling, without a reload by hand
+        expect(phone.get_by_role("radio", name=re.compile("^1 Not started"))).to_be_visible()
+    assert_accessible(phones[0])
+    vote(phones[0], "^2 Emerging")
+    vote(phones[1], "^3 Developing")
+    vote(phones[2], "^3 Developing")
+    expect(phones[2].get_by_role("button", name="Change my vote")).to_be_visible()
+    vote(phones[2], "^4 Established")
+    expect(screen.get_by_text(re.compile("3 people have voted"))).to_be_visible()
+    assert Vote.objects.count() == 3
+
+    control.get_by_role("button", name="Reveal the votes").click()
+    expect(screen.get_by_role("table", name=re.compile("by level"))).to_be_visible()
+    # By hand: votes 2, 3, 4 (n 3, each 33%, median 3); survey 1, 2, 2, 5 (n 4, 25%, 50%, 0%,
+    # 0%, 25%, median (2 + 2) / 2 = 2). Board has 3 voters = k, so it is shown (median 3).
+    assert figures(screen, "Workshop vote and survey answers by level") == [
+        ["1 Not started", "0", "0%", "1", "25%"],
+        ["2 Emerging", "1", "33%", "2", "50%"],
+        ["3 Developing", "1", "33%", "0", "0%"],
+        ["4 Established", "1", "33%", "0", "0%"],
+        ["5 Leading", "0", "0%", "1", "25%"],
+        ["Don't know", "0", "0%", "0", "0%"],
+        ["Total", "3", "", "4", ""],
+        ["Median level", "3", "", "2", ""],
+    ]
+    assert figures(screen, "Workshop vote by group") == [["Board", "3", "3"]]
+    assert_accessible(screen)
+    expect(phones[0].get_by_text("The votes are on the shared screen")).to_be_visible()
+
+    control.get_by_label("Agreed current level").select_option("3")
+    control.get_by_label("Target level for the next 12 months").select_option("4")
+    control.get_by_label("Rationale").fill("Good practice in some teams only.")
+    control.get_by_role("button", name="Save the agreed position").click()
+    expect(control.get_by_text("The agreed position on statement 1.1 is saved.")).to_be_visible()
+    assert_accessible(control)
+
+    # The next statement in the discussion order: everyone votes, one changes their mind.
+    control.get_by_role("button", name=re.compile("^Next statement")).click()
+    heading = control.get_by_role("heading", level=2).first
+    second_text = heading.inner_text()
+    assert second_text != "Statement a-1."
+    expect(screen.get_by_role("heading", name=second_text)).to_be_visible()
+    control.get_by_role("button", name="Open the vote").click()
+    for phone in phones:
+        expect(phone.get_by_role("heading", name=second_text)).to_be_visible()
+    vote(phones[0], "^5 Leading")
+    vote(phones[1], "^5 Leading")
+    vote(phones[2], "^1 Not started")
+    vote(phones[2], "Don't know")
+    control.get_by_role("button", name="Reveal the votes").click()
+    expect(screen.get_by_role("table", name=re.compile("by level"))).to_be_visible()
+    # By hand: 5, 5 and don't know: n 3, level 5 67%, don't know 33%, median 5; no survey.
+    rows = figures(screen, "Workshop vote and survey answers by level")
+    assert rows[4] == ["5 Leading", "2", "67%", "0", "\N{EN DASH}"]
+    assert rows[5] == ["Don't know", "1", "33%", "0", "\N{EN DASH}"]
+    assert rows[7] == ["Median level", "5", "", "\N{EN DASH}", ""]
+
+    control.get_by_label("Agreed current level").select_option("4")
+    control.get_by_label("Target level for the next 12 months").select_option("5")
+    control.get_by_label("Rationale").fill("Strong, with evidence from the last audit.")
+    control.get_by_label("Evidence (optional)").fill("Audit 2025.")
+    control.get_by_role("button", name="Save the agreed position").click()
+    expect(control.get_by_text(re.compile("is saved"))).to_be_visible()
+
+    assert sorted(ConsensusRating.objects.values_list("current_level", "target_level")) == [
+        (3, 4),
+        (4, 5),
+    ]
+    control.goto(f"{base}/assessments/{assessment.pk}/consensus/")
+    expect(control.get_by_text("2 of 5 statements agreed.")).to_be_visible()
+    assert_accessible(control)
