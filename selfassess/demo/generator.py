@@ -4,11 +4,20 @@ The structure is deliberate so that every results page has something true to sho
 statements where the board is more positive than the front line, some where people genuinely
 disagree, a little "don't know" (more among patient partners on internal processes), a
 small group that must be suppressed, and a few short comments.
+
+The organisation also has history, so the comparison and trend pages have true findings: two
+earlier, completed cycles of the same assessment (each the ``previous`` of the next), with
+medians rising cycle by cycle, a few statements falling, some becoming contested and some
+settling; consensus ratings for the earlier cycles and for most of the current one; a plan on
+the current and the previous cycle (the previous one largely done); and three years of
+staff-survey indicators. Each earlier cycle draws from its own seeded random stream, so adding
+history never changes the current cycle's answers.
 """
 
 import random
 from dataclasses import dataclass
 from datetime import timedelta
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
@@ -17,10 +26,12 @@ from selfassess.accounts.models import User
 from selfassess.assessments.lifecycle import Status
 from selfassess.assessments.models import (
     Assessment,
+    ConsensusRating,
     Participant,
     ParticipantGroup,
     Response,
 )
+from selfassess.cycles.models import StaffSurveyIndicator
 from selfassess.frameworks.models import DEFAULT_FRAMEWORK_ID, FrameworkVersion
 from selfassess.organisations.models import (
     Membership,
@@ -99,7 +110,9 @@ def _rate(rng, levels, centre, profile, lean):
     return min(high, max(low, value))
 
 
-def _answers_for(rng, framework, group_name, complete):
+def _answers_for(rng, framework, group_name, complete, shift=None, profile=_statement_profile):
+    """One person's answers. ``shift(index)`` moves a statement's centre (earlier cycles sit
+    lower); ``profile(index)`` says how a statement's answers spread."""
     levels = framework.scale.values
     middle = levels[0] + (levels[-1] - levels[0]) * 0.45
     statements = [
@@ -119,7 +132,8 @@ def _answers_for(rng, framework, group_name, complete):
             level = None
         else:
             component_shift = (framework.components.index(component) - 2) * 0.15
-            level = _rate(rng, levels, middle - component_shift, _statement_profile(index), lean)
+            centre = middle - component_shift + (shift(index) if shift else 0.0)
+            level = _rate(rng, levels, centre, profile(index), lean)
         comment = ""
         if rng.random() < 0.05:
             comment = rng.choice(COMMENTS.get(component.id, GENERIC))
@@ -134,13 +148,33 @@ def _user(email, name):
     return user
 
 
-@transaction.atomic
-def create_demo(today=None):
-    """Create the demo organisation once; returns None when it already exists."""
-    if demo_exists():
-        return None
-    rng = random.Random(SEED)
-    today = today or timezone.localdate()
+# Earlier cycles: (years before the current one, how much lower answers sit, seed offset).
+EARLIER_CYCLES = [(2, 0.9, 1), (1, 0.45, 2)]
+INTRODUCTION = (
+    "Thank you for taking part. Rate each statement by the description that best "
+    "matches what you see day to day. There are no right answers: where views differ "
+    "is where our workshop discussion will start."
+)
+CONSENSUS_RATIONALE = (
+    "Agreed at the consensus workshop after discussing the spread of views and the examples "
+    "people gave."
+)
+# (code, label, percentage positive three years ago, then each year's rise, comparator)
+SURVEY_INDICATORS = [
+    ("improve", "Staff who say they can make improvements happen in their area", 51.2, 2.1, 55.0),
+    ("ideas", "Staff who feel their ideas for improvement are listened to", 44.8, 1.6, 47.5),
+    (
+        "recommend",
+        "Staff who would recommend the organisation as a place to work",
+        58.3,
+        -0.9,
+        61.2,
+    ),
+    ("feedback", "Staff who see senior leaders act on feedback", 39.5, 3.0, 43.1),
+]
+
+
+def _snapshot():
     snapshot = (
         FrameworkVersion.objects.filter(framework_id=DEFAULT_FRAMEWORK_ID)
         .order_by("-loaded_at", "-pk")
@@ -150,39 +184,18 @@ def create_demo(today=None):
         raise LookupError(
             "The NHS IMPACT framework is not loaded; run `selfassess framework load-library`."
         )
-    organisation = Organisation.objects.create(
-        name=DEMO_ORGANISATION,
-        organisation_type=OrganisationType.COMBINED_TRUST,
-        region=Region.MIDLANDS,
-        workforce_band=WorkforceBand.FROM_3000,
-    )
-    for email, name, role in [
-        (DEMO_FACILITATOR, "Demo facilitator", Role.FACILITATOR),
-        (DEMO_ADMIN, "Demo organisation admin", Role.ADMIN),
-        (DEMO_VIEWER, "Demo board member", Role.VIEWER),
-    ]:
-        Membership.objects.create(organisation=organisation, user=_user(email, name), role=role)
+    return snapshot
 
-    assessment = Assessment.objects.create(
-        organisation=organisation,
-        framework_version=snapshot,
-        cycle_label=f"{today.year}/{str(today.year + 1)[-2:]}",
-        introduction=(
-            "Thank you for taking part. Rate each statement by the description that best "
-            "matches what you see day to day. There are no right answers: where views differ "
-            "is where our workshop discussion will start."
-        ),
-        closes_on=today + timedelta(days=14),
-        created_by=User.objects.get(email=DEMO_FACILITATOR),
-    )
-    assessment.transition_to(Status.OPEN)
 
-    framework = snapshot.framework
-    now = timezone.now()
+def _fill_cycle(assessment, rng, framework, now, earlier=False, shift=None, profile=None):
+    """Groups, people and answers, as GROUP_PLAN says; in an earlier cycle everyone who
+    started also finished. Returns (participants, responses)."""
     responses = []
     participant_count = 0
     for position, (name, invited, completed, partial) in enumerate(GROUP_PLAN):
         group = ParticipantGroup.objects.create(assessment=assessment, name=name, position=position)
+        if earlier:
+            completed, partial = completed + partial, 0
         for number in range(invited):
             participant, _token = Participant.invite(assessment, group)
             participant_count += 1
@@ -195,7 +208,10 @@ def create_demo(today=None):
                     minutes=rng.randint(12, 25)
                 )
             participant.save(update_fields=["started_at", "completed_at"])
-            for statement_id, level, comment in _answers_for(rng, framework, name, complete):
+            answers = _answers_for(
+                rng, framework, name, complete, shift, profile or _statement_profile
+            )
+            for statement_id, level, comment in answers:
                 responses.append(
                     Response(
                         participant=participant,
@@ -205,4 +221,175 @@ def create_demo(today=None):
                     )
                 )
     Response.objects.bulk_create(responses, batch_size=500)
+    return participant_count, responses
+
+
+def _earlier_profile(index):
+    """Half of today's contested statements were not contested before (they became so), and
+    a few statements contested before have settled since."""
+    if index % 10 == 2:
+        return "aligned"
+    if index % 8 == 1:
+        return "contested"
+    return _statement_profile(index)
+
+
+def _earlier_shift(lower, planned):
+    """How far below today a statement sat in an earlier cycle. Every seventh statement sat
+    higher (it has fallen since); statements the last plan worked on sat lower still (they
+    have risen most)."""
+
+    def shift(index):
+        if index % 7 == 4:
+            return lower * 0.8
+        if index in planned:
+            return -lower - 0.6
+        return -lower
+
+    return shift
+
+
+def _planned_indexes(framework):
+    """Positions, in the framework's statement order, of the first two statements of each
+    component: the ones the demo plan's actions name."""
+    indexes, index = set(), 0
+    for component in framework.components:
+        for position, _statement in enumerate(component.statements):
+            if position < 2:
+                indexes.add(index)
+            index += 1
+    return indexes
+
+
+def _agree(assessment, framework, responses, user, skip_every=0):
+    """Consensus ratings near each statement's median (every ``skip_every``-th statement is
+    left for the workshop still to discuss)."""
+    levels = framework.scale.values
+    by_statement = {}
+    for response in responses:
+        if response.level is not None:
+            by_statement.setdefault(response.statement_id, []).append(response.level)
+    ratings = []
+    for index, statement in enumerate(framework.statements()):
+        rated = sorted(by_statement.get(statement.id, []))
+        if not rated or (skip_every and index % skip_every == skip_every - 1):
+            continue
+        current = rated[len(rated) // 2]
+        ratings.append(
+            ConsensusRating(
+                assessment=assessment,
+                statement_id=statement.id,
+                current_level=current,
+                target_level=min(levels[-1], current + 1),
+                rationale=CONSENSUS_RATIONALE,
+                updated_by=user,
+            )
+        )
+    ConsensusRating.objects.bulk_create(ratings)
+
+
+def _earlier_cycle(organisation, snapshot, user, today, years_before, lower, seed_offset, previous):
+    """A completed cycle ``years_before`` years ago, with consensus ratings."""
+    start_year = today.year - years_before
+    assessment = Assessment.objects.create(
+        organisation=organisation,
+        framework_version=snapshot,
+        cycle_label=f"{start_year}/{str(start_year + 1)[-2:]}",
+        introduction=INTRODUCTION,
+        closes_on=today - timedelta(days=365 * years_before - 14),
+        created_by=user,
+        previous=previous,
+    )
+    assessment.transition_to(Status.OPEN)
+    rng = random.Random(SEED + seed_offset)
+    then = timezone.now() - timedelta(days=365 * years_before)
+    framework = snapshot.framework
+    shift = _earlier_shift(lower, _planned_indexes(framework))
+    _participants, responses = _fill_cycle(
+        assessment, rng, framework, then, earlier=True, shift=shift, profile=_earlier_profile
+    )
+    assessment.transition_to(Status.CLOSED)
+    assessment.transition_to(Status.COMPLETE)
+    _agree(assessment, framework, responses, user)
+    Assessment.objects.filter(pk=assessment.pk).update(
+        created_at=then - timedelta(days=14), status_changed_at=then + timedelta(days=30)
+    )
+    return assessment
+
+
+def _survey(organisation, today):
+    years = [today.year - 3, today.year - 2, today.year - 1]
+    StaffSurveyIndicator.objects.bulk_create(
+        StaffSurveyIndicator(
+            organisation=organisation,
+            year=year,
+            code=code,
+            label=label,
+            percentage_positive=Decimal(f"{start + rise * step:.1f}"),
+            comparator=Decimal(f"{comparator + 0.4 * step:.1f}"),
+        )
+        for code, label, start, rise, comparator in SURVEY_INDICATORS
+        for step, year in enumerate(years)
+    )
+
+
+def _plans(current, previous, user, today):
+    """The plan's demo actions on both cycles; the previous cycle's plan is mostly done."""
+    from selfassess.plans.demo import add_demo_plan
+    from selfassess.plans.services import change_status
+
+    add_demo_plan(current, user, today=today)
+    for action in add_demo_plan(previous, user, today=today - timedelta(days=365)):
+        status = "done"
+        if not action.owner:
+            status = "stopped"
+        elif action.title.startswith("Commit to"):
+            status = "in_progress"
+        if action.status != status:
+            change_status(action, user, status, action.version)
+
+
+@transaction.atomic
+def create_demo(today=None):
+    """Create the demo organisation once; returns None when it already exists."""
+    if demo_exists():
+        return None
+    rng = random.Random(SEED)
+    today = today or timezone.localdate()
+    snapshot = _snapshot()
+    organisation = Organisation.objects.create(
+        name=DEMO_ORGANISATION,
+        organisation_type=OrganisationType.COMBINED_TRUST,
+        region=Region.MIDLANDS,
+        workforce_band=WorkforceBand.FROM_3000,
+    )
+    for email, name, role in [
+        (DEMO_FACILITATOR, "Demo facilitator", Role.FACILITATOR),
+        (DEMO_ADMIN, "Demo organisation admin", Role.ADMIN),
+        (DEMO_VIEWER, "Demo board member", Role.VIEWER),
+    ]:
+        Membership.objects.create(organisation=organisation, user=_user(email, name), role=role)
+    facilitator = User.objects.get(email=DEMO_FACILITATOR)
+
+    previous = None
+    for years_before, lower, seed_offset in EARLIER_CYCLES:
+        previous = _earlier_cycle(
+            organisation, snapshot, facilitator, today, years_before, lower, seed_offset, previous
+        )
+
+    assessment = Assessment.objects.create(
+        organisation=organisation,
+        framework_version=snapshot,
+        cycle_label=f"{today.year}/{str(today.year + 1)[-2:]}",
+        introduction=INTRODUCTION,
+        closes_on=today + timedelta(days=14),
+        created_by=facilitator,
+        previous=previous,
+    )
+    assessment.transition_to(Status.OPEN)
+    framework = snapshot.framework
+    participant_count, responses = _fill_cycle(assessment, rng, framework, timezone.now())
+    _agree(assessment, framework, responses, facilitator, skip_every=5)
+    _survey(organisation, today)
+    _plans(assessment, previous, facilitator, today)
     return DemoSummary(organisation, assessment, participant_count, len(responses))
