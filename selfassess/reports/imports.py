@@ -1,0 +1,222 @@
+"""Importing responses collected elsewhere, for example an online form's CSV export.
+
+Three steps, each of which changes nothing: read the file (``read_csv``), say which column
+holds which statement and what each answer means (``Mapping``), and check every row
+(``check``). Only ``apply`` writes, in one transaction, and only rows that passed: the caller
+offers it when the file is valid, or when the user has explicitly agreed to drop the bad rows
+the preview listed.
+
+Each imported row becomes a participant (in the chosen group, or the group named in a mapped
+column) holding one response per answered statement. Imported participants get a fresh random
+token hash nobody holds, so no link to them exists; they are marked as having completed.
+"""
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+
+from selfassess.assessments.models import Participant, Response
+from selfassess.assessments.tokens import hash_token, new_token
+
+MAX_BYTES = 2 * 1024 * 1024
+MAX_ROWS = 20000
+DONT_KNOW = "dont_know"
+NO_ANSWER = "blank"
+
+
+class ImportInvalid(Exception):
+    """The file as a whole cannot be used; the message says what to fix."""
+
+
+@dataclass
+class Sheet:
+    header: list[str]
+    rows: list[list[str]]
+    """Data rows, as read; ``rows[i]`` is on line ``i + 2`` of the file."""
+
+
+def read_csv(raw: bytes) -> Sheet:
+    """The header and rows of a CSV file, or ImportInvalid saying what is wrong with it."""
+    if len(raw) > MAX_BYTES:
+        raise ImportInvalid("The file is larger than 2 MB. Split it into smaller files.")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = raw.decode("cp1252")
+        except UnicodeDecodeError:
+            raise ImportInvalid(
+                "The file is not text. Save it as CSV (comma separated values) and try again."
+            ) from None
+    if "\x00" in text:
+        raise ImportInvalid(
+            "The file is not text. Save it as CSV (comma separated values) and try again."
+        )
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    try:
+        lines = list(csv.reader(io.StringIO(text), dialect))
+    except csv.Error as error:
+        raise ImportInvalid(f"The file cannot be read as CSV: {error}.") from None
+    lines = [line for line in lines if any(cell.strip() for cell in line)]
+    if not lines:
+        raise ImportInvalid("The file is empty. Choose a CSV file with a header row and answers.")
+    header = [cell.strip() for cell in lines[0]]
+    if any(not name for name in header):
+        raise ImportInvalid("Every column needs a name in the first row; one or more are blank.")
+    duplicates = sorted({name for name in header if header.count(name) > 1})
+    if duplicates:
+        raise ImportInvalid(f"Column names must be different; repeated: {', '.join(duplicates)}.")
+    if len(lines) < 2:
+        raise ImportInvalid("The file has a header row but no answers.")
+    if len(lines) - 1 > MAX_ROWS:
+        raise ImportInvalid(f"The file has more than {MAX_ROWS} rows. Split it into smaller files.")
+    return Sheet(header, lines[1:])
+
+
+@dataclass
+class Mapping:
+    """Which column is which statement (by header), where the group comes from, and what each
+    answer value means (a level, ``DONT_KNOW`` or ``NO_ANSWER``)."""
+
+    statements: dict[str, str]
+    values: dict[str, object]
+    group_id: int | None = None
+    group_column: str | None = None
+
+
+@dataclass(frozen=True)
+class BadRow:
+    line: int
+    reasons: list[str]
+
+
+@dataclass
+class Preview:
+    good: list[tuple[int, int, dict[str, int | None]]] = field(default_factory=list)
+    """(line, group id, {statement id: level or None for don't know})."""
+    bad: list[BadRow] = field(default_factory=list)
+
+    @property
+    def valid(self):
+        return not self.bad and bool(self.good)
+
+
+def answer_values(sheet: Sheet, statement_columns) -> list[str]:
+    """Every distinct answer in the statement columns, as written (trimmed), sorted."""
+    indexes = [sheet.header.index(name) for name in statement_columns]
+    return sorted(
+        {row[i].strip() for row in sheet.rows for i in indexes if i < len(row) and row[i].strip()}
+    )
+
+
+def guess_value(value: str, scale) -> object:
+    """The obvious meaning of an answer, or None: "3", "3 Established", a level's name, or
+    the framework's "don't know" label."""
+    text = value.strip().casefold()
+    if text == scale.dont_know_label.casefold():
+        return DONT_KNOW
+    for level in scale.levels:
+        names = {str(level.value), level.name.casefold(), f"{level.value} {level.name}".casefold()}
+        if text in names:
+            return level.value
+    return None
+
+
+def check_mapping(mapping: Mapping, sheet: Sheet, assessment) -> list[str]:
+    """Problems with the mapping itself (not the rows): each says what to fix."""
+    problems = []
+    framework = assessment.framework
+    known = {s.id for s in framework.statements()}
+    if not mapping.statements:
+        problems.append("Choose a statement for at least one column.")
+    for column, statement_id in mapping.statements.items():
+        if column not in sheet.header:
+            problems.append(f"There is no column called {column!r} in the file.")
+        if statement_id not in known:
+            problems.append(
+                f"Column {column!r}: {statement_id!r} is not a statement of the framework."
+            )
+    chosen = list(mapping.statements.values())
+    for statement_id in sorted({s for s in chosen if chosen.count(s) > 1}):
+        problems.append(f"Statement {statement_id} is chosen for more than one column.")
+    if (mapping.group_id is None) == (mapping.group_column is None):
+        problems.append("Choose either one group for everyone or the column that names the group.")
+    if mapping.group_id is not None and not assessment.groups.filter(pk=mapping.group_id).exists():
+        problems.append("Choose a group of this assessment.")
+    if mapping.group_column is not None and mapping.group_column not in sheet.header:
+        problems.append(f"There is no column called {mapping.group_column!r} in the file.")
+    levels = set(framework.scale.values)
+    for value, meaning in mapping.values.items():
+        if meaning not in (DONT_KNOW, NO_ANSWER) and meaning not in levels:
+            problems.append(f"The answer {value!r} is mapped to {meaning!r}, which is not a level.")
+    return problems
+
+
+def check(mapping: Mapping, sheet: Sheet, assessment) -> Preview:
+    """Every row, good or bad with its reasons. Assumes ``check_mapping`` found nothing."""
+    groups = {g.name.casefold(): g.pk for g in assessment.groups.all()}
+    preview = Preview()
+    width = len(sheet.header)
+    for offset, row in enumerate(sheet.rows):
+        line = offset + 2
+        reasons = []
+        if len(row) != width:
+            preview.bad.append(
+                BadRow(line, [f"It has {len(row)} values but the header has {width} columns."])
+            )
+            continue
+        cells = dict(zip(sheet.header, row, strict=True))
+        group_id = mapping.group_id
+        if mapping.group_column is not None:
+            name = cells[mapping.group_column].strip()
+            group_id = groups.get(name.casefold())
+            if group_id is None:
+                reasons.append(
+                    f"The group {name!r} is not one of this assessment's groups."
+                    if name
+                    else "The group is blank."
+                )
+        answers = {}
+        for column, statement_id in mapping.statements.items():
+            value = cells[column].strip()
+            if not value:
+                continue
+            meaning = mapping.values.get(value)
+            if meaning is None:
+                reasons.append(f"Column {column!r}: the answer {value!r} is not mapped to a level.")
+            elif meaning == DONT_KNOW:
+                answers[statement_id] = None
+            elif meaning != NO_ANSWER:
+                answers[statement_id] = meaning
+        if not answers and not reasons:
+            reasons.append("It has no answers to any mapped statement.")
+        if reasons:
+            preview.bad.append(BadRow(line, reasons))
+        else:
+            preview.good.append((line, group_id, answers))
+    return preview
+
+
+def apply(assessment, preview: Preview) -> int:
+    """Create a participant with responses for every good row; returns how many."""
+    now = timezone.now()
+    with transaction.atomic():
+        for _line, group_id, answers in preview.good:
+            participant = Participant.objects.create(
+                assessment=assessment,
+                group_id=group_id,
+                token_hash=hash_token(new_token()),
+                started_at=now,
+                completed_at=now,
+            )
+            Response.objects.bulk_create(
+                Response(participant=participant, statement_id=sid, level=level)
+                for sid, level in answers.items()
+            )
+    return len(preview.good)

@@ -1,0 +1,34 @@
+"""What a facilitator decides about an assessment's board report.
+
+The figures are never stored: they come from the responses every time, so a report cannot
+drift from the results pages. Only the choices are kept: which sections, the foreword and
+which participants' comments a board should read.
+"""
+
+from django.conf import settings
+from django.db import models
+
+from .sections import DEFAULT_SECTIONS
+
+
+def default_sections():
+    return list(DEFAULT_SECTIONS)
+
+
+class ReportSettings(models.Model):
+    assessment = models.OneToOneField(
+        "assessments.Assessment", on_delete=models.CASCADE, related_name="report_settings"
+    )
+    sections = models.JSONField(default=default_sections)
+    foreword = models.TextField(blank=True, max_length=5000)
+    comments = models.ManyToManyField("assessments.Response", blank=True, related_name="+")
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "report settings"
+
+    def __str__(self):
+        return f"Report settings for {self.assessment}"
