@@ -1,2 +1,8 @@
+from django.urls import path
+
+from . import views
+
 app_name = "operations"
-urlpatterns = []
+urlpatterns = [
+    path("operations/bench-floor/", views.floor, name="floor"),
+]
