@@ -6,8 +6,14 @@ from django.utils.encoding import force_str
 from django.utils.http import url_has_allowed_host_and_scheme, urlsafe_base64_decode
 from django.views.decorators.http import require_POST
 
+from . import ratelimit
 from .models import User
 from .tokens import sign_in_link_tokens
+
+TOO_MANY = (
+    "There have been too many attempts to sign in. Wait {minutes} minutes, then try again. "
+    "If you have forgotten your password, ask an organisation admin to send you a sign-in link."
+)
 
 
 def _safe_next(request, default="core:home"):
@@ -19,7 +25,22 @@ def _safe_next(request, default="core:home"):
     return default
 
 
+def _too_many_attempts(request):
+    """429, before any password is checked, so a blocked attacker learns nothing more."""
+    return render(
+        request,
+        "core/error.jinja",
+        {
+            "page_title": "Too many attempts to sign in",
+            "text": TOO_MANY.format(minutes=ratelimit.window_minutes()),
+        },
+        status=429,
+    )
+
+
 def sign_in(request):
+    if request.method == "POST" and ratelimit.is_blocked(request, request.POST.get("username")):
+        return _too_many_attempts(request)
     form = AuthenticationForm(request, data=request.POST or None)
     if request.method == "POST" and form.is_valid():
         login(request, form.get_user())
@@ -33,12 +54,18 @@ def sign_in(request):
 
 
 def sign_in_link(request, uidb64, token):
-    """A one-time link (printed by `make run`) signs the user in once, then stops working."""
+    """A one-time link (printed by `make run`) signs the user in once, then stops working.
+
+    Failed links count against the client like failed passwords, so nobody can try tokens
+    at speed."""
+    if ratelimit.is_blocked(request):
+        return _too_many_attempts(request)
     try:
         user = User.objects.get(pk=force_str(urlsafe_base64_decode(uidb64)), is_active=True)
     except (User.DoesNotExist, ValueError, TypeError, OverflowError):
         user = None
     if user is None or not sign_in_link_tokens.check_token(user, token):
+        ratelimit.record_failure(request)
         return render(
             request,
             "accounts/link_expired.jinja",

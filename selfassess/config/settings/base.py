@@ -41,12 +41,15 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "selfassess.core.security_headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "selfassess.operations.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "selfassess.core.session_expiry.SessionExpiryMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -105,7 +108,9 @@ LOGIN_URL = "accounts:sign_in"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "core:home"
 
-# NCSC guidance: favour length over composition rules, and block common passwords.
+# NCSC guidance: favour length over composition rules, and block common passwords. No rule
+# demands digits, capitals or symbols, and passwords never expire. Passwords are used only
+# where a sign-in link is not (the operator's admin, and anyone who set one).
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -116,17 +121,64 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 AUTHENTICATION_BACKENDS = [
+    # First, so that too many failed attempts stop any password check (see its docstring).
+    "selfassess.accounts.backends.SignInRateLimitBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 
-SESSION_COOKIE_AGE = 8 * 60 * 60
+# Sessions end after an hour unused, and after a working day however busy (see
+# selfassess/core/session_expiry.py), and when the browser closes.
+SESSION_IDLE_TIMEOUT = 60 * 60
+SESSION_ABSOLUTE_TIMEOUT = 8 * 60 * 60
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_TIMEOUT
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Everything from this service's own origin; no inline script or style (the NHS.UK template's
+# one inline line is allowed by its hash, see selfassess/core/csp.py); nothing from elsewhere,
+# as the service calls no outside service.
+CONTENT_SECURITY_POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'none'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
+)
+
+# The cache holds the sign-in rate-limit counters. Local memory works with no set-up; with
+# several app servers set SELFASSESS_CACHE to "database" (after `selfassess createcachetable`)
+# or to a redis:// address (needs the `redis` package), so every server counts the same.
+# Behind a proxy, SELFASSESS_CLIENT_IP_HEADER names the header with the client's address,
+# as Django spells it in META (for example HTTP_X_FORWARDED_FOR).
+SELFASSESS_CLIENT_IP_HEADER = os.environ.get("SELFASSESS_CLIENT_IP_HEADER", "")
+
+
+def cache_from_environment(value):
+    if value.startswith(("redis://", "rediss://")):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": value}
+    if value == "database":
+        return {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "selfassess_cache",
+        }
+    return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+
+
+CACHES = {"default": cache_from_environment(os.environ.get("SELFASSESS_CACHE", ""))}
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

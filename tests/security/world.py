@@ -1,0 +1,124 @@
+"""Two organisations, each with an open assessment, people in every role, and participants.
+
+URLs are filled from the first organisation ("home"); the second ("other") supplies the
+people who must never see home's data. An operator (staff superuser, no membership) stands
+for the person who runs the service.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import Group
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from selfassess.accounts.tests.factories import UserFactory
+from selfassess.accounts.tokens import sign_in_path
+from selfassess.assessments.lifecycle import Status
+from selfassess.assessments.models import Assessment, Participant, Response
+from selfassess.assessments.tests.factories import AssessmentFactory, ParticipantGroupFactory
+from selfassess.organisations.models import Membership, Organisation, Role
+from selfassess.organisations.tests.factories import MembershipFactory, OrganisationFactory
+
+ANONYMOUS = "anonymous"
+PARTICIPANT = "participant"
+OTHER_PARTICIPANT = "other_participant"
+VIEWER, FACILITATOR, ADMIN = "viewer", "facilitator", "admin"
+OTHER_VIEWER, OTHER_FACILITATOR, OTHER_ADMIN = "other_viewer", "other_facilitator", "other_admin"
+OPERATOR = "operator"
+
+ROLES = (
+    ANONYMOUS,
+    PARTICIPANT,
+    OTHER_PARTICIPANT,
+    VIEWER,
+    FACILITATOR,
+    ADMIN,
+    OTHER_VIEWER,
+    OTHER_FACILITATOR,
+    OTHER_ADMIN,
+    OPERATOR,
+)
+MEMBER_ROLES = {VIEWER: Role.VIEWER, FACILITATOR: Role.FACILITATOR, ADMIN: Role.ADMIN}
+
+
+@dataclass
+class Side:
+    """One organisation with its open assessment, its people and one invited participant."""
+
+    organisation: Organisation
+    assessment: Assessment
+    participant: Participant
+    token: str
+    members: dict[str, Membership] = field(default_factory=dict)
+
+
+def _side(name, join_code):
+    organisation = OrganisationFactory(name=name)
+    assessment = AssessmentFactory(
+        organisation=organisation,
+        status=Status.OPEN,
+        closes_on=timezone.localdate() + datetime.timedelta(days=30),
+        introduction="Tell us honestly where we stand.",
+        join_code=join_code,
+        anonymity_threshold=3,
+    )
+    board = ParticipantGroupFactory(assessment=assessment, name="Board", position=0)
+    ParticipantGroupFactory(assessment=assessment, name="Front-line staff", position=1)
+    participant, token = Participant.invite(assessment, board, f"rater@{join_code.lower()}.nhs.uk")
+    for number, level in enumerate([2, 3, 4, 3], start=1):
+        rater, _ = Participant.invite(
+            assessment, board, f"rater{number}@{join_code.lower()}.nhs.uk"
+        )
+        Response.objects.create(participant=rater, statement_id="a-1", level=level, comment="Ok")
+    side = Side(organisation, assessment, participant, token)
+    for role, member_role in MEMBER_ROLES.items():
+        side.members[role] = MembershipFactory(organisation=organisation, role=member_role)
+    return side
+
+
+@dataclass
+class World:
+    home: Side
+    other: Side
+    operator: object
+
+    @classmethod
+    def build(cls):
+        home = _side("Home NHS Trust", "ACDEFGH")
+        other = _side("Other NHS Trust", "K7PX4Q")
+        operator = UserFactory(email="operator@example.nhs.uk", is_staff=True, is_superuser=True)
+        Group.objects.create(name="Operators")
+        return cls(home, other, operator)
+
+    def client_for(self, role) -> Client:
+        """A browser acting as `role`: signed in, or holding a participant's session."""
+        client = Client()
+        if role == OPERATOR:
+            client.force_login(self.operator)
+        elif role in MEMBER_ROLES:
+            client.force_login(self.home.members[role].user)
+        elif role.startswith("other_") and role[len("other_") :] in MEMBER_ROLES:
+            client.force_login(self.other.members[role[len("other_") :]].user)
+        elif role == PARTICIPANT:
+            client.get(reverse("participation:start", args=[self.home.token]))
+        elif role == OTHER_PARTICIPANT:
+            client.get(reverse("participation:start", args=[self.other.token]))
+        return client
+
+    def action(self):
+        """An action in home's development plan (made on first use)."""
+        from selfassess.plans.models import Action
+
+        return Action.objects.get_or_create(
+            assessment=self.home.assessment, title="Train twenty improvement coaches"
+        )[0]
+
+    def sign_in_link_kwargs(self):
+        """The sign-in link's uidb64 and token, taken apart from a real link."""
+        path = sign_in_path(self.home.members[VIEWER].user)
+        uidb64, token = path.rstrip("/").split("/")[-2:]
+        return {"uidb64": uidb64, "token": token}
