@@ -38,6 +38,15 @@ class DatePartsWidget(forms.Widget):
             return value
         return {"day": "", "month": "", "year": ""}
 
+    @classmethod
+    def parts_in_error(cls, value):
+        """The boxes to mark when the date is wrong. The NHS.UK date input pattern marks only
+        the missing boxes when some were filled in, so people see what is left to do;
+        otherwise (nothing given, or not a real date) all three."""
+        parts = cls.parts_of(value)
+        missing = [part for part in cls.parts if not str(parts.get(part) or "").strip()]
+        return missing if 0 < len(missing) < len(cls.parts) else list(cls.parts)
+
 
 class DatePartsField(forms.Field):
     """A date from three boxes, with the NHS.UK pattern's messages: which part is missing, or

@@ -169,11 +169,19 @@ class Participant(models.Model):
             raise ValidationError({"group": "Choose a group from this assessment."})
 
     @classmethod
-    def invite(cls, assessment, group, email=""):
-        """Create a participant and return it with the one copy of its token."""
+    def invite(cls, assessment, group, email="", joined_by_code=False):
+        """Create a participant and return it with the one copy of its token.
+
+        Someone who joins by code is created in one insert, already marked as such, so no
+        participant ever exists for a moment with the wrong origin.
+        """
         token = new_token()
         participant = cls.objects.create(
-            assessment=assessment, group=group, email=email, token_hash=hash_token(token)
+            assessment=assessment,
+            group=group,
+            email=email,
+            token_hash=hash_token(token),
+            joined_by_code=joined_by_code,
         )
         return participant, token
 

@@ -257,7 +257,5 @@ def join(assessment: Assessment, group) -> tuple[Participant, str]:
             raise Refused(Barrier.CLOSED)
         if group.assessment_id != current.pk:
             raise ValueError("the group belongs to another assessment")
-        participant, token = Participant.invite(current, group)
-        participant.joined_by_code = True
-        participant.save(update_fields=["joined_by_code"])
+        participant, token = Participant.invite(current, group, joined_by_code=True)
     return participant, token

@@ -6,6 +6,7 @@ sets it), so a CI run can never pass without them.
 """
 
 import os
+import re
 import shutil
 
 import pytest
@@ -24,30 +25,63 @@ CHROMIUM_ARGS = [
 BLOCKING_IMPACTS = {"serious", "critical"}
 
 
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
+    """Mark these tests `system`, and run every test that uses the shared browser last.
+
+    The shared browser stays open until the session ends, and while it is open Playwright's
+    event loop is in this thread: another suite could not start its own Playwright, and a
+    later test would run with DJANGO_ALLOW_ASYNC_UNSAFE set. Running last (after
+    pytest-django's own ordering, hence trylast) leaves nothing after it.
+    """
     for item in items:
         if "tests/system" in str(item.fspath):
             item.add_marker(pytest.mark.system)
+    items.sort(key=_uses_shared_browser)
+
+
+def _uses_shared_browser(item):
+    fixturedefs = getattr(item, "_fixtureinfo", None)
+    definitions = fixturedefs.name2fixturedefs.get("browser", ()) if fixturedefs else ()
+    return bool(definitions) and definitions[-1].scope == "session"
+
+
+_shared = {}  # the one running browser, whichever suite's copy of the fixture started it
 
 
 @pytest.fixture(scope="session")
 def browser():
+    """One Chromium for the whole run. Playwright's sync API allows only one instance per
+    thread, and suites that copy this fixture (`browser = system.browser`) make a second
+    fixture of the same name, so the second reuses the browser the first started."""
+    if "browser" in _shared:
+        yield _shared["browser"]
+        return
     if not (os.path.exists(CHROMIUM) or shutil.which(CHROMIUM)):
         message = f"Chromium not found at {CHROMIUM}; install Debian's chromium package."
         if os.environ.get("SELFASSESS_REQUIRE_BROWSER") == "1":
             pytest.fail(message)
         pytest.skip(message)
-    # Playwright's sync API runs an event loop in this thread; Django's test database
-    # access from the same thread is still synchronous and safe.
+    # Playwright's sync API keeps an event loop in this thread while the browser is open;
+    # Django's database access from the same thread is still synchronous and safe. Put back
+    # at the end, and these tests run last (see above), so no other test runs with it set.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
+    try:
+        with sync_playwright() as playwright:
+            _shared["browser"] = playwright.chromium.launch(
+                executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+            )
+            yield _shared["browser"]
+            _shared.pop("browser").close()
+    finally:
+        _shared.pop("browser", None)
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture
@@ -62,6 +96,7 @@ def page(browser):
 def no_js_page(browser):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
+    page.javascript_disabled = True  # assert_accessible reads this: see there
     yield page
     context.close()
 
@@ -82,7 +117,10 @@ def assert_accessible():
     axe = Axe()
 
     def check(page):
-        results = axe.run(page)
+        if getattr(page, "javascript_disabled", False):
+            results = _run_on_a_copy(axe, page)
+        else:
+            results = axe.run(page)
         blocking = [
             f"{v['id']} ({v['impact']}): {v['help']} at "
             + ", ".join(str(node["target"]) for node in v["nodes"][:3])
@@ -92,3 +130,60 @@ def assert_accessible():
         assert not blocking, f"{page.url}:\n" + "\n".join(blocking)
 
     return check
+
+
+SCRIPT_TAG = re.compile(r"<script\b.*?</script>", re.DOTALL | re.IGNORECASE)
+HEAD_TAG = re.compile(r"<head\b[^>]*>", re.IGNORECASE)
+
+
+def _run_on_a_copy(axe, page):
+    """axe-core waits on timers, which never fire where JavaScript is off, so it would hang.
+    It checks instead a copy of the page as the browser shows it (scripts removed, so the copy
+    stays exactly as it is without JavaScript, styles loaded from the same server)."""
+    html = SCRIPT_TAG.sub("", page.content())
+    html = HEAD_TAG.sub(lambda head: f'{head.group(0)}<base href="{page.url}">', html, count=1)
+    context = page.context.browser.new_context(viewport=page.viewport_size)
+    try:
+        copy = context.new_page()
+        copy.set_content(html, wait_until="load")
+        return axe.run(copy)
+    finally:
+        context.close()
+
+
+# -- helpers for journeys: plain functions, imported with `from .conftest import ...` ----------
+
+
+def press_tab_until(page, condition, limit=400):
+    """Press Tab, as a keyboard user does, until the focused element `el` meets `condition`
+    (a JavaScript expression); fail, naming the condition, if it never does."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(
+            f"(() => {{ const el = document.activeElement; return !!({condition}); }})()"
+        ):
+            return
+    raise AssertionError(f"Tab never reached an element where {condition} on {page.url}")
+
+
+def fits_viewport(page):
+    """True when the page needs no sideways scrolling (WCAG 1.4.10, reflow at 320 pixels)."""
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def table_rows(table):
+    """A table's body as {row header text: [the other cells' text]}, as a reader sees it."""
+    return table.evaluate(
+        """table => Object.fromEntries([...table.tBodies].flatMap(body => [...body.rows]).map(
+            row => [row.cells[0].innerText.trim(),
+                    [...row.cells].slice(1).map(cell => cell.innerText.trim())]))"""
+    )
+
+
+def summary_list(locator):
+    """An NHS.UK summary list as {key text: value text}."""
+    return locator.evaluate(
+        """list => Object.fromEntries([...list.querySelectorAll('.nhsuk-summary-list__row')].map(
+            row => [row.querySelector('dt').innerText.trim(),
+                    row.querySelector('dd').innerText.trim()]))"""
+    )

@@ -125,7 +125,8 @@ def test_only_extra_groups_is_enough(client_in, organisation):
             "id_closes_on-day",
             "Enter the closing date",
         ),
-        ({"closes_on[month]": ""}, "id_closes_on-day", "Closing date must include a month"),
+        # The summary links to the box to fill in, as the NHS.UK date input pattern asks.
+        ({"closes_on[month]": ""}, "id_closes_on-month", "Closing date must include a month"),
         (
             {"closes_on[day]": "31", "closes_on[month]": "2", "closes_on[year]": "2099"},
             "id_closes_on-day",

@@ -83,6 +83,16 @@ def test_invitation_token_is_stored_only_as_a_hash():
     assert Participant.from_token(token + "x") is None
 
 
+def test_invited_participants_have_not_joined_by_code_unless_told():
+    group = ParticipantGroupFactory()
+    invited, _ = Participant.invite(group.assessment, group, "a@example.nhs.uk")
+    joined, _ = Participant.invite(group.assessment, group, joined_by_code=True)
+    invited.refresh_from_db()
+    joined.refresh_from_db()
+    assert invited.joined_by_code is False
+    assert joined.joined_by_code is True
+
+
 def test_revoked_token_no_longer_opens_anything():
     group = ParticipantGroupFactory()
     participant, token = Participant.invite(group.assessment, group)
