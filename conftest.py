@@ -5,6 +5,9 @@ import pytest
 from selfassess.organisations.models import Role
 from selfassess.organisations.tests.factories import MembershipFactory
 
+# One headless Chromium and its fixtures for every suite's browser tests.
+pytest_plugins = ["tests.browser"]
+
 
 @pytest.fixture
 def member_of():

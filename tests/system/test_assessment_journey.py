@@ -20,8 +20,7 @@ from playwright.sync_api import expect
 from selfassess.accounts.models import User
 from selfassess.accounts.tokens import sign_in_path
 from selfassess.assessments.models import Assessment
-
-from .conftest import fits_viewport, press_tab_until, summary_list, table_rows
+from tests.browser import fits_viewport, press_tab_until, summary_list, table_rows
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -1,9 +1,7 @@
 """In a real browser, on the demo: compare, trend, survey import and the next cycle, each page
 checked with axe-core (no serious or critical violation) and used without JavaScript."""
 
-import os
 import re
-import shutil
 
 import pytest
 from playwright.sync_api import expect
@@ -11,31 +9,8 @@ from playwright.sync_api import expect
 from selfassess.accounts.models import User
 from selfassess.accounts.tokens import sign_in_path
 from selfassess.demo.generator import DEMO_FACILITATOR, create_demo
-from tests.system import conftest as system
 
 pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
-
-no_js_page = system.no_js_page
-assert_accessible = system.assert_accessible
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """The system tests' Chromium, but closed at the end of this module: Playwright's sync API
-    allows one running instance, and the session-wide one of other suites starts later."""
-    if not (os.path.exists(system.CHROMIUM) or shutil.which(system.CHROMIUM)):
-        if os.environ.get("SELFASSESS_REQUIRE_BROWSER") == "1":
-            pytest.fail(f"Chromium not found at {system.CHROMIUM}")
-        pytest.skip(f"Chromium not found at {system.CHROMIUM}")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=system.CHROMIUM, headless=True, args=system.CHROMIUM_ARGS
-        )
-        yield chromium
-        chromium.close()
 
 
 def test_a_facilitator_compares_cycles_and_starts_the_next(

@@ -3,7 +3,6 @@ used with JavaScript turned off. Skipped when the system Chromium is missing, li
 journeys in tests/system."""
 
 import os
-import shutil
 
 import pytest
 from django.conf import settings
@@ -19,25 +18,8 @@ BLOCKING = {"serious", "critical"}
 pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def browser_page(live_server):
-    if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
-        if os.environ.get("SELFASSESS_REQUIRE_BROWSER") == "1":
-            pytest.fail(f"Chromium not found at {CHROMIUM}")
-        pytest.skip(f"Chromium not found at {CHROMIUM}")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=["--no-sandbox", "--disable-gpu"]
-        )
-        yield browser
-        browser.close()
-
-
 def test_plan_pages_pass_axe_and_filter_without_javascript(
-    browser_page, live_server, member_of, assessment
+    browser, live_server, member_of, assessment
 ):
     from axe_playwright_python.sync_playwright import Axe
 
@@ -50,7 +32,7 @@ def test_plan_pages_pass_axe_and_filter_without_javascript(
         "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
         "url": live_server.url,
     }
-    with_js = browser_page.new_context()
+    with_js = browser.new_context()
     with_js.add_cookies([cookie])
     page = with_js.new_page()
     pk = assessment.pk
@@ -73,7 +55,7 @@ def test_plan_pages_pass_axe_and_filter_without_javascript(
         ]
         assert not violations, f"{path}: {violations}"
 
-    without_js = browser_page.new_context(java_script_enabled=False)
+    without_js = browser.new_context(java_script_enabled=False)
     without_js.add_cookies([cookie])
     page = without_js.new_page()
     page.set_default_timeout(10_000)

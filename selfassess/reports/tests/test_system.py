@@ -9,13 +9,6 @@ from playwright.sync_api import expect
 from selfassess.accounts.models import User
 from selfassess.accounts.tokens import sign_in_path
 from selfassess.demo.generator import DEMO_ADMIN, create_demo
-from tests.system import conftest as system
-
-# The system tests' browser fixtures, shared rather than copied.
-browser = system.browser
-page = system.page
-no_js_page = system.no_js_page
-assert_accessible = system.assert_accessible
 
 pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
 

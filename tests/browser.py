@@ -1,4 +1,6 @@
-"""A real headless Chromium (Debian's, at /usr/bin/chromium) driven by Playwright.
+"""A real headless Chromium (Debian's, at /usr/bin/chromium) driven by Playwright, for every
+suite's browser tests: a pytest plugin loaded by the root conftest, so there is one browser
+and one set of fixtures (`page`, `no_js_page`, `phone_page`, `assert_accessible`).
 
 Playwright cannot download browsers here, so it is pointed at the system one. When that
 browser is missing the tests skip locally, but fail when SELFASSESS_REQUIRE_BROWSER=1 (as CI
@@ -27,36 +29,25 @@ BLOCKING_IMPACTS = {"serious", "critical"}
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
-    """Mark these tests `system`, and run every test that uses the shared browser last.
+    """Mark every test that uses the browser `system`, and run those tests last.
 
-    The shared browser stays open until the session ends, and while it is open Playwright's
-    event loop is in this thread: another suite could not start its own Playwright, and a
-    later test would run with DJANGO_ALLOW_ASYNC_UNSAFE set. Running last (after
-    pytest-django's own ordering, hence trylast) leaves nothing after it.
+    While the browser is open Playwright's event loop is in this thread, so a later test would
+    run with DJANGO_ALLOW_ASYNC_UNSAFE set. Running them last (after pytest-django's own
+    ordering, hence trylast) leaves nothing after them.
     """
     for item in items:
-        if "tests/system" in str(item.fspath):
+        if _uses_browser(item):
             item.add_marker(pytest.mark.system)
-    items.sort(key=_uses_shared_browser)
+    items.sort(key=_uses_browser)
 
 
-def _uses_shared_browser(item):
-    fixturedefs = getattr(item, "_fixtureinfo", None)
-    definitions = fixturedefs.name2fixturedefs.get("browser", ()) if fixturedefs else ()
-    return bool(definitions) and definitions[-1].scope == "session"
-
-
-_shared = {}  # the one running browser, whichever suite's copy of the fixture started it
+def _uses_browser(item):
+    return "browser" in getattr(item, "fixturenames", ())
 
 
 @pytest.fixture(scope="session")
 def browser():
-    """One Chromium for the whole run. Playwright's sync API allows only one instance per
-    thread, and suites that copy this fixture (`browser = system.browser`) make a second
-    fixture of the same name, so the second reuses the browser the first started."""
-    if "browser" in _shared:
-        yield _shared["browser"]
-        return
+    """One Chromium for the whole run: Playwright's sync API allows one instance per thread."""
     if not (os.path.exists(CHROMIUM) or shutil.which(CHROMIUM)):
         message = f"Chromium not found at {CHROMIUM}; install Debian's chromium package."
         if os.environ.get("SELFASSESS_REQUIRE_BROWSER") == "1":
@@ -71,13 +62,12 @@ def browser():
 
     try:
         with sync_playwright() as playwright:
-            _shared["browser"] = playwright.chromium.launch(
+            chromium = playwright.chromium.launch(
                 executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
             )
-            yield _shared["browser"]
-            _shared.pop("browser").close()
+            yield chromium
+            chromium.close()
     finally:
-        _shared.pop("browser", None)
         if previous is None:
             os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
         else:
@@ -151,7 +141,7 @@ def _run_on_a_copy(axe, page):
         context.close()
 
 
-# -- helpers for journeys: plain functions, imported with `from .conftest import ...` ----------
+# -- helpers for journeys: plain functions, imported with `from tests.browser import ...` -----
 
 
 def press_tab_until(page, condition, limit=400):
