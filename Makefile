@@ -8,7 +8,7 @@ SELFASSESS := $(BIN)/selfassess
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup install assets database lint format bench bench-full lock clean
+.PHONY: run test setup install assets database lint format bench bench-full audit lock clean
 
 run: setup
 	@$(SELFASSESS) demo_sign_in --base-url http://$(HOST):$(PORT)
@@ -66,6 +66,11 @@ bench: setup
 	$(BIN)/python -m bench
 	$(BIN)/python -m bench.workshop_burst --voters 300
 	$(BIN)/python -m bench.completion_load --participants 200 --speed 5
+
+# Audit the pinned dependencies for known vulnerabilities (fails on any; see .ci/audit.py).
+audit: install
+	$(BIN)/pip-audit -r requirements.lock --no-deps --disable-pip --progress-spinner off \
+		-f json | $(BIN)/python .ci/audit.py
 
 # The full-size load of BENCHMARKS.md: 1,000 participants over a real ten minutes.
 bench-full: setup

@@ -4,6 +4,8 @@ analysis is run) and the presenters (what each page shows)."""
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from selfassess.assessments.views import RUN
+
 from .presenters import component_context, discussion_context, groups_context, overview_context
 from .services import load_results
 
@@ -16,7 +18,9 @@ def overview(request, pk):
 
 @login_required
 def component(request, pk, component_id):
-    context = component_context(load_results(request.user, pk), component_id)
+    results = load_results(request.user, pk)
+    can_plan = request.user.has_perm(RUN, results.assessment.organisation)
+    context = component_context(results, component_id, can_plan=can_plan)
     return render(request, "results/component.jinja", context)
 
 

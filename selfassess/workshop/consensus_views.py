@@ -32,6 +32,7 @@ def summary(request, pk):
     sections = presenters.consensus_summary(assessment)
     total = sum(len(rows) for _component, rows, _agreed in sections)
     agreed = sum(agreed for _component, _rows, agreed in sections)
+    can_run = request.user.has_perm("organisations.run_assessments", assessment.organisation)
     return render(
         request,
         "workshop/summary.jinja",
@@ -42,9 +43,8 @@ def summary(request, pk):
             "total": total,
             "agreed": agreed,
             "scale": assessment.framework.scale,
-            "can_record": request.user.has_perm(
-                "organisations.run_assessments", assessment.organisation
-            ),
+            "can_record": can_run,
+            "can_plan": can_run,  # the same people record positions and change the plan
             "breadcrumbs": crumbs(assessment, {"text": "Agreed positions", "href": ""}),
         },
     )

@@ -21,6 +21,11 @@ fuzz_without_spaces = st.text(
     alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Z")), max_size=30
 ).map(lambda text: f"{text}<script>alert(1)</script><b/onclick='x'>\"&amp;")
 
+# A cycle label holds at most 40 characters (PostgreSQL enforces it), so its fuzz is shorter.
+short_fuzz = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), max_size=10
+).map(lambda text: f"{text.strip()}<script>alert(1)</script>\"&")
+
 FUZZ_SETTINGS = settings(
     max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -43,7 +48,7 @@ def test_an_organisation_name(world, name):
 
 
 @FUZZ_SETTINGS
-@given(label=fuzz)
+@given(label=short_fuzz)
 def test_a_cycle_label(world, label):
     assessment = world.home.assessment
     assessment.cycle_label = label

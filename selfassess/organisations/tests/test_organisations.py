@@ -85,3 +85,15 @@ def test_detail_asks_anonymous_users_to_sign_in(client):
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:sign_in"))
     assert Organisation.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    "role, sees_survey, sees_data",
+    [(Role.VIEWER, False, False), (Role.FACILITATOR, True, False), (Role.ADMIN, True, True)],
+)
+def test_detail_links_to_what_the_role_may_do(client, member_of, role, sees_survey, sees_data):
+    organisation = OrganisationFactory()
+    client.force_login(member_of(organisation, role))
+    html = client.get(reverse("organisations:detail", args=[organisation.pk])).content.decode()
+    assert (reverse("cycles:survey", args=[organisation.pk]) in html) is sees_survey
+    assert (reverse("reports:organisation_data", args=[organisation.pk]) in html) is sees_data

@@ -1,7 +1,9 @@
 """One component: each statement's spread of answers, its figures and its comments."""
 
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
+from django.urls import reverse
 from markupsafe import Markup
 
 from selfassess.analysis import Summary
@@ -31,6 +33,8 @@ class StatementView:
     answers: list[AnswerRow]
     comments: list[str] | None
     """None while fewer than k people answered: the comments are held back (see comments)."""
+    plan_href: str | None = None
+    """Where to add a plan action from this statement; None for those who may not plan."""
 
 
 def _answer_rows(overall: Summary, results) -> list[AnswerRow]:
@@ -57,7 +61,15 @@ def _chart(results, ref: StatementRef, overall: Summary) -> Markup:
     return Markup(svg)  # noqa: S704 - the charts package escapes every text
 
 
-def component_context(results, component_id: str) -> dict:
+def _plan_href(results, statement_id: str) -> str:
+    """The plan's "add an action" page, started from the statement (prefilled there)."""
+    href = reverse("plans:create", args=[results.assessment.pk])
+    return f"{href}?{urlencode({'statement': statement_id})}"
+
+
+def component_context(results, component_id: str, can_plan: bool = False) -> dict:
+    """``can_plan`` is whether the reader may change the plan (the view checks the role
+    once), so each statement offers a way to add an action from it."""
     component = results.component(component_id)
     analysis = results.analysis
     statement_ids = [statement.id for statement in component.statements]
@@ -76,6 +88,7 @@ def component_context(results, component_id: str) -> dict:
                 chart=_chart(results, ref, overall),
                 answers=_answer_rows(overall, results),
                 comments=comments.get(statement.id, []) if overall.n >= analysis.k else None,
+                plan_href=_plan_href(results, statement.id) if can_plan else None,
             )
         )
     result = analysis.components[component.id]
@@ -87,6 +100,7 @@ def component_context(results, component_id: str) -> dict:
             "component_median": level_figure(result.overall.median),
             "statements": statements,
             "k": analysis.k,
+            "can_plan": can_plan,
         }
     )
     return context

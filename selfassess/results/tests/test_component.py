@@ -11,8 +11,8 @@ from .helpers import answer, summary_list, table_by_caption
 pytestmark = pytest.mark.django_db
 
 
-def get_page(client, member_of, assessment, component_id="comp-a"):
-    client.force_login(member_of(assessment.organisation, Role.VIEWER))
+def get_page(client, member_of, assessment, component_id="comp-a", role=Role.VIEWER):
+    client.force_login(member_of(assessment.organisation, role))
     response = client.get(reverse("results:component", args=[assessment.pk, component_id]))
     assert response.status_code == 200
     return response.content.decode()
@@ -130,3 +130,27 @@ def test_statements_without_answers_say_so(client, member_of):
     assert "No one has answered this statement yet." in section(html, "a-2")
     assert 'id="chart-statement-a-2"' not in html
     assert 'id="chart-statement-a-1"' in html
+
+
+@pytest.mark.parametrize("role", [Role.FACILITATOR, Role.ADMIN])
+def test_people_who_run_assessments_can_add_an_action_from_each_statement(
+    client, member_of, assessment, role
+):
+    html = get_page(client, member_of, assessment, role=role)
+    create = reverse("plans:create", args=[assessment.pk])
+    for number, statement_id in [("1.1", "a-1"), ("1.2", "a-2"), ("1.3", "a-3")]:
+        part = section(html, statement_id)
+        link = f'<a href="{create}?statement={statement_id}">'
+        assert link in part, statement_id
+        assert f"Add an action for statement {number} to the development plan" in part
+        assert html.count(link) == 1  # one per statement, each named by its number
+    # The link opens the plan's form, started from that statement.
+    form = client.get(f"{create}?statement=a-2")
+    assert form.status_code == 200
+    assert "This action starts from statement 1.2" in form.content.decode()
+
+
+def test_viewers_are_not_offered_a_plan_action(client, member_of, assessment):
+    html = get_page(client, member_of, assessment)
+    assert "Add an action" not in html
+    assert reverse("plans:create", args=[assessment.pk]) not in html

@@ -182,3 +182,19 @@ def test_the_overview_links_to_the_workshop_and_the_summary(assessment, facilita
     html = viewer.get(f"/assessments/{assessment.pk}/").content.decode()
     assert f"/assessments/{assessment.pk}/workshop/" not in html
     assert f"/assessments/{assessment.pk}/consensus/" in html
+
+
+def test_the_summary_offers_facilitators_an_action_per_statement(assessment, facilitator, viewer):
+    create = f"/assessments/{assessment.pk}/plan/actions/new/"
+    html = facilitator.get(f"/assessments/{assessment.pk}/consensus/").content.decode()
+    for number, statement_id in [("1.1", "a-1"), ("1.3", "a-3"), ("2.2", "b-2")]:
+        row = html[html.index(f'id="statement-{statement_id}"') :]
+        row = row[: row.index("</tr>")]
+        assert f'<a href="{create}?statement={statement_id}">Add an action' in row
+        assert f"for statement {number}</span></a>" in row
+    assert html.count(f'href="{create}?statement=') == 5  # every statement, agreed or not
+    form = facilitator.get(f"{create}?statement=b-2")
+    assert "This action starts from statement 2.2" in form.content.decode()
+
+    html = viewer.get(f"/assessments/{assessment.pk}/consensus/").content.decode()
+    assert create not in html and "Add an action" not in html
