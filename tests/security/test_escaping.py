@@ -24,7 +24,7 @@ fuzz_without_spaces = st.text(
 # A cycle label holds at most 40 characters (PostgreSQL enforces it), so its fuzz is shorter.
 short_fuzz = st.text(
     alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), max_size=10
-).map(lambda text: f"{text.strip()}<script>alert(1)</script>\"&")
+).map(lambda text: f'{text.strip()}<script>alert(1)</script>"&')
 
 FUZZ_SETTINGS = settings(
     max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
