@@ -110,19 +110,24 @@ def test_an_action_from_a_statement_is_checked_fixed_done_and_the_next_cycle_com
     expect(page.get_by_role("heading", level=1)).to_have_text("Your organisations")
     assert_accessible(page)
 
-    action = add_action_from_statement(page, base, assessment, component, statement)
+    action = add_action_from_statement(
+        page, base, assessment, component, statement, assert_accessible
+    )
     check_and_fix(page, base, assessment, action, assert_accessible, statement)
     mark_done(page, action, assert_accessible)
     close_and_start_next_cycle(page, base, assessment, assert_accessible)
     compare(page, assessment, assert_accessible, statement)
 
 
-def add_action_from_statement(page, base, assessment, component, statement):
+def add_action_from_statement(page, base, assessment, component, statement, assert_accessible):
     page.goto(f"{base}/assessments/{assessment.pk}/")
+    assert_accessible(page)
     page.get_by_role("link", name="See the full results").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Results by component")
+    assert_accessible(page)
     page.get_by_role("link", name=component.title, exact=True).first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text(component.title)
+    assert_accessible(page)
     # The action is added from under the statement's own heading.
     link = page.locator(f"xpath=//h2[@id='statement-{statement.id}']/following-sibling::p[1]/a")
     expect(link).to_have_text("Add an action for statement 1.3 to the development plan")
@@ -135,6 +140,7 @@ def add_action_from_statement(page, base, assessment, component, statement):
     expect(
         page.get_by_text(f"This action starts from statement 1.3: {statement.text}")
     ).to_be_visible()
+    assert_accessible(page)
     page.get_by_label("Title", exact=True).fill(VAGUE_TITLE)
     page.get_by_label("Short term (0 to 3 months)").check()
     page.get_by_label("High", exact=True).check()
@@ -146,7 +152,7 @@ def add_action_from_statement(page, base, assessment, component, statement):
 
 
 def findings_box(page):
-    return page.locator(".nhsuk-warning-callout", has_text="Things to check")
+    return page.locator(".nhsuk-card--warning", has_text="Things to check")
 
 
 def check_and_fix(page, base, assessment, action, assert_accessible, statement):
@@ -164,9 +170,9 @@ def check_and_fix(page, base, assessment, action, assert_accessible, statement):
     assert_accessible(page)
     page.get_by_label("Owner", exact=True).fill(OWNER)
     due = datetime.date.today() + datetime.timedelta(days=60)
-    page.get_by_label("Day").fill(str(due.day))
-    page.get_by_label("Month").fill(str(due.month))
-    page.get_by_label("Year").fill(str(due.year))
+    page.get_by_label("Day", exact=True).fill(str(due.day))
+    page.get_by_label("Month", exact=True).fill(str(due.month))
+    page.get_by_label("Year", exact=True).fill(str(due.year))
     page.get_by_label("Measure of success").fill(MEASURE)
     page.get_by_role("button", name="Save the changes").click()
     expect(page.get_by_text("The action is saved.")).to_be_visible()
@@ -218,9 +224,9 @@ def close_and_start_next_cycle(page, base, assessment, assert_accessible):
     expect(page.get_by_role("heading", level=1)).to_have_text("Start the next cycle")
     assert_accessible(page)
     closes = datetime.date.today() + datetime.timedelta(days=365)
-    page.get_by_label("Day").fill(str(closes.day))
-    page.get_by_label("Month").fill(str(closes.month))
-    page.get_by_label("Year").fill(str(closes.year))
+    page.get_by_label("Day", exact=True).fill(str(closes.day))
+    page.get_by_label("Month", exact=True).fill(str(closes.month))
+    page.get_by_label("Year", exact=True).fill(str(closes.year))
     page.get_by_role("button", name="Start the next cycle").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("self-assessment")
     assert_accessible(page)

@@ -2,6 +2,7 @@
 history, the plan's views and filters, suggested priorities and the overview panel."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -56,6 +57,11 @@ def test_creating_from_a_statement_prefills_its_agreed_levels_and_gap(facilitato
     assert form.initial["statement_ids"] == ["a-1"]
     assert form.initial["component_ids"] == ["comp-a"]
     assert form.initial["priority"] == "high"  # a gap of two levels
+
+
+def test_the_submit_button_says_what_it_does(facilitator, assessment):
+    page = facilitator.get(url("create", assessment)).content.decode()
+    assert re.search(r"<button[^>]*>\s*Add the action\s*</button>", page)
 
 
 def test_creating_from_a_component(facilitator, assessment):
