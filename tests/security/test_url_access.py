@@ -46,6 +46,15 @@ def _post_problems(expect, wanted, got, before, after):
     return problems
 
 
+def _template_leak(html):
+    """A Jinja object printed where text belongs (a macro shadowing a variable of the same
+    name, say) shows readers something like <Macro 'button'>; no page should ever hold one."""
+    for marker in ("&lt;Macro ", "<Macro ", "Undefined", "<bound method"):
+        if marker in html:
+            return f"page shows a template object ({marker.strip()}...)"
+    return None
+
+
 @pytest.mark.parametrize("route", CASES)
 def test_every_visitor_gets_the_declared_outcome(route, world):
     expect = expectation_for(route)
@@ -64,9 +73,13 @@ def test_every_visitor_gets_the_declared_outcome(route, world):
         wanted = expect.policy[role]
         wanted_post = (expect.post_policy or expect.policy)[role]
         with rolled_back():
-            got = outcome_of(world.client_for(role).get(url))
+            response = world.client_for(role).get(url)
+            got = outcome_of(response)
         if problem := _get_problem(expect, wanted, got):
             problems.append(f"{role}: {problem}")
+        if got == OK and response.get("Content-Type", "").startswith("text/html"):
+            if problem := _template_leak(response.content.decode()):
+                problems.append(f"{role}: {problem}")
         if expect.post is None:
             continue
         with rolled_back():
