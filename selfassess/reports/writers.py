@@ -15,6 +15,7 @@ from datetime import date, datetime
 
 from django.utils import timezone
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
@@ -42,6 +43,14 @@ def _plain(value, kind):
     return value
 
 
+def _xlsx_text(value):
+    """Workbook cells are XML, which cannot hold most control characters (a pasted comment can
+    carry one); they are dropped rather than letting one character stop the whole download."""
+    if isinstance(value, str):
+        return ILLEGAL_CHARACTERS_RE.sub("", value)
+    return value
+
+
 def write_xlsx(tables: list[Table]) -> bytes:
     workbook = Workbook()
     workbook.remove(workbook.active)
@@ -53,7 +62,7 @@ def write_xlsx(tables: list[Table]) -> bytes:
         for row in table.rows:
             sheet.append(
                 [
-                    neutralise(_plain(value, column.kind))
+                    neutralise(_xlsx_text(_plain(value, column.kind)))
                     for column, value in zip(table.columns, row, strict=True)
                 ]
             )

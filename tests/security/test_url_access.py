@@ -77,9 +77,9 @@ def test_every_visitor_gets_the_declared_outcome(route, world):
             got = outcome_of(response)
         if problem := _get_problem(expect, wanted, got):
             problems.append(f"{role}: {problem}")
-        if got == OK and response.get("Content-Type", "").startswith("text/html"):
-            if problem := _template_leak(response.content.decode()):
-                problems.append(f"{role}: {problem}")
+        is_page = got == OK and response.get("Content-Type", "").startswith("text/html")
+        if is_page and (problem := _template_leak(response.content.decode())):
+            problems.append(f"{role}: {problem}")
         if expect.post is None:
             continue
         with rolled_back():
