@@ -21,9 +21,7 @@ from selfassess.reports.writers import write_csv, write_xlsx
 # Any text a person could type, often starting with a formula character or holding markup.
 typed = st.one_of(
     st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=40),
-    st.tuples(st.sampled_from(["=", "+", "-", "@", "\t", "\r"]), st.text(max_size=30)).map(
-        "".join
-    ),
+    st.tuples(st.sampled_from(["=", "+", "-", "@", "\t", "\r"]), st.text(max_size=30)).map("".join),
     st.text(max_size=20).map(lambda text: f"<script>alert(1)</script>{text}<b onclick='x'>"),
 ).filter(lambda text: text.strip() and "\x00" not in text)
 
