@@ -38,56 +38,22 @@ import sys
 import time
 from dataclasses import dataclass
 
+from .invited import invited_crowd, setup_django
+
 DEFAULT_PARTICIPANTS = 1000
 WINDOW_SECONDS = 600
 DEFAULT_SPEED = 10
-FRAMEWORK_ID = "nhs-impact"
 
 
 # -- in the database's own process --------------------------------------------------------
 
 
-def _django():
-    import django
-
-    django.setup()
-
-
 def seed(participants: int) -> dict:
     """An open assessment with ``participants`` invited people; their tokens and the form."""
-    _django()
+    setup_django()
     from selfassess.assessments.lifecycle import Status
-    from selfassess.assessments.models import (
-        DEFAULT_GROUPS,
-        Assessment,
-        Participant,
-        ParticipantGroup,
-    )
-    from selfassess.assessments.tokens import hash_token, new_token
-    from selfassess.frameworks.models import FrameworkVersion
-    from selfassess.organisations.models import Organisation, OrganisationType
 
-    organisation = Organisation.objects.create(
-        name="Load test trust", organisation_type=OrganisationType.ACUTE_TRUST
-    )
-    version = FrameworkVersion.objects.filter(framework_id=FRAMEWORK_ID).latest("pk")
-    assessment = Assessment.objects.create(
-        organisation=organisation,
-        framework_version=version,
-        cycle_label="2025/26",
-        status=Status.OPEN,
-    )
-    groups = ParticipantGroup.objects.bulk_create(
-        ParticipantGroup(assessment=assessment, name=name, position=index)
-        for index, name in enumerate(DEFAULT_GROUPS)
-    )
-    tokens = [new_token() for _ in range(participants)]
-    people = Participant.objects.bulk_create(
-        Participant(
-            assessment=assessment, group=groups[index % len(groups)], token_hash=hash_token(token)
-        )
-        for index, token in enumerate(tokens)
-    )
+    assessment, people, tokens = invited_crowd("Load test trust", Status.OPEN, participants)
     framework = assessment.framework
     return {
         "assessment": assessment.pk,
@@ -99,7 +65,7 @@ def seed(participants: int) -> dict:
 
 def count(assessment_pk: int) -> dict:
     """What the database holds for the assessment, for checking against what was sent."""
-    _django()
+    setup_django()
     from django.db import connection
 
     from selfassess.assessments.models import Participant, Response

@@ -36,53 +36,18 @@ import sys
 import threading
 import time
 
+from .invited import invited_crowd, setup_django
+
 DEFAULT_VOTERS = 300
-FRAMEWORK_ID = "nhs-impact"
-
-
-def _django():
-    import django
-
-    django.setup()
 
 
 def seed(voters: int) -> dict:
     """A live session with the vote open, and ``voters`` invited people's tokens."""
-    _django()
+    setup_django()
     from selfassess.assessments.lifecycle import Status
-    from selfassess.assessments.models import (
-        DEFAULT_GROUPS,
-        Assessment,
-        Participant,
-        ParticipantGroup,
-    )
-    from selfassess.assessments.tokens import hash_token, new_token
-    from selfassess.frameworks.models import FrameworkVersion
-    from selfassess.organisations.models import Organisation, OrganisationType
     from selfassess.workshop.models import LiveSession, VoteRound
 
-    organisation = Organisation.objects.create(
-        name="Workshop load trust", organisation_type=OrganisationType.ACUTE_TRUST
-    )
-    version = FrameworkVersion.objects.filter(framework_id=FRAMEWORK_ID).latest("pk")
-    assessment = Assessment.objects.create(
-        organisation=organisation,
-        framework_version=version,
-        cycle_label="2025/26",
-        status=Status.CLOSED,
-        join_code="WKSHPQR",
-    )
-    groups = ParticipantGroup.objects.bulk_create(
-        ParticipantGroup(assessment=assessment, name=name, position=index)
-        for index, name in enumerate(DEFAULT_GROUPS)
-    )
-    tokens = [new_token() for _ in range(voters)]
-    Participant.objects.bulk_create(
-        Participant(
-            assessment=assessment, group=groups[index % len(groups)], token_hash=hash_token(token)
-        )
-        for index, token in enumerate(tokens)
-    )
+    assessment, _people, tokens = invited_crowd("Workshop load trust", Status.CLOSED, voters)
     statement = assessment.framework.statements()[0].id
     session = LiveSession.objects.create(assessment=assessment, current_statement_id=statement)
     round_ = VoteRound.objects.create(session=session, statement_id=statement)
@@ -94,7 +59,7 @@ def seed(voters: int) -> dict:
 
 
 def count(round_pk: int) -> dict:
-    _django()
+    setup_django()
     from selfassess.workshop.models import Vote
 
     votes = Vote.objects.filter(round_id=round_pk)
