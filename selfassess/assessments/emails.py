@@ -24,7 +24,10 @@ def _privacy(assessment):
     )
 
 
-def invitation(assessment, participant, link):
+def invitation(assessment, participant, link, replaces_earlier=False):
+    """The first email a person gets, or, with ``replaces_earlier``, the same invitation sent
+    again with a new link: to someone who has not started, or who was carried over from the
+    last cycle and not yet emailed, a "you have not finished" reminder would read wrongly."""
     organisation = assessment.organisation.name
     parts = [
         f"{organisation} is asking people across the organisation where it stands on "
@@ -36,6 +39,10 @@ def invitation(assessment, participant, link):
         "stop and come back with the same link. You can answer “don't know” to any statement.",
         _privacy(assessment),
         _closing(assessment),
+        "This is a new link: if an earlier email about this assessment reached you, its link "
+        "no longer works."
+        if replaces_earlier
+        else "",
         "This link is personal to you: please do not forward it.",
     ]
     return EmailMessage(

@@ -179,7 +179,8 @@ def reminder_recipients(assessment):
 
 
 def send_reminders(request, assessment):
-    """A fresh link for everyone with an email who has not finished and is not revoked."""
+    """A fresh link for everyone with an email who has not finished and is not revoked: a
+    reminder for those part-way through, the invitation again for those yet to start."""
     if assessment.status != Status.OPEN:
         raise ActionNotAllowed("Reminders can only be sent while the assessment is open.")
     now = timezone.now()
@@ -191,12 +192,16 @@ def send_reminders(request, assessment):
             participant.token_hash = hash_token(tokens[participant.pk])
             participant.reminded_at = now
         Participant.objects.bulk_update(people, ["token_hash", "reminded_at"])
-    return _send(
-        [
-            emails.reminder(assessment, participant, personal_link(request, tokens[participant.pk]))
-            for participant in people
-        ]
-    )
+    return _send([_nudge(request, assessment, person, tokens[person.pk]) for person in people])
+
+
+def _nudge(request, assessment, participant, token):
+    """Someone part-way through is reminded to finish; someone who has not started (or was
+    carried over from the last cycle and never emailed) gets the invitation again."""
+    link = personal_link(request, token)
+    if participant.started_at is None:
+        return emails.invitation(assessment, participant, link, replaces_earlier=True)
+    return emails.reminder(assessment, participant, link)
 
 
 def revoke(participant):

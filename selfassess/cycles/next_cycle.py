@@ -8,7 +8,8 @@ the next cycle asks everyone afresh, so the comparison shows change rather than 
 Copied people get new tokens (their old links belong to the old cycle). Only people invited
 by email are copied: a personal link handed out without an email, or a join by code, has no
 one behind it to invite again. They are not emailed at this point; the new cycle is a draft,
-and once it is opened "Send reminders" emails each of them a working link.
+and once it is opened "Send reminders" emails each of them the invitation with a working
+link (people yet to start get the invitation again, not a reminder).
 """
 
 import re

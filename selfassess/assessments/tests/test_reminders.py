@@ -125,3 +125,15 @@ def test_a_participant_of_another_assessment_cannot_be_stopped_from_here(
     url = f"/assessments/{open_assessment.pk}/people/{elsewhere.pk}/revoke/"
     assert facilitator.post(url).status_code == 404
     assert Participant.objects.get(pk=elsewhere.pk).revoked_at is None
+
+
+def test_people_yet_to_start_get_the_invitation_again_and_others_a_reminder(
+    facilitator, open_assessment, invited
+):
+    remind(facilitator, open_assessment)
+    subjects = {message.to[0]: message.subject for message in mail.outbox}
+    assert subjects["not.started@example.nhs.uk"].startswith("Take part in")
+    assert subjects["half.way@example.nhs.uk"].startswith("Reminder:")
+    bodies = {message.to[0]: message.body for message in mail.outbox}
+    assert "you have not finished" not in bodies["not.started@example.nhs.uk"]
+    assert "you have not finished" in bodies["half.way@example.nhs.uk"]
