@@ -62,8 +62,9 @@ def new_join_code():
     return "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
 
 
-def open_assessment(assessment):
-    """Open for answers, giving the assessment a join code the first time it opens.
+def ensure_join_code(assessment, then=None):
+    """Give the assessment a join code if it has none, then run ``then`` in the same
+    transaction.
 
     25^7 (about 6 billion) codes make a clash rare; the unique constraint catches one that
     happens anyway, and we simply draw again.
@@ -74,11 +75,17 @@ def open_assessment(assessment):
                 if not assessment.join_code:
                     assessment.join_code = new_join_code()
                     assessment.save(update_fields=["join_code"])
-                assessment.transition_to(Status.OPEN)
+                if then is not None:
+                    then()
             return
         except IntegrityError:
             assessment.join_code = None
     raise RuntimeError("Could not find an unused join code after 10 attempts.")
+
+
+def open_assessment(assessment):
+    """Open for answers, giving the assessment a join code the first time it opens."""
+    ensure_join_code(assessment, then=lambda: assessment.transition_to(Status.OPEN))
 
 
 def close_assessment(assessment):

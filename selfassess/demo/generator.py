@@ -31,6 +31,7 @@ from selfassess.assessments.models import (
     ParticipantGroup,
     Response,
 )
+from selfassess.assessments.services import open_assessment
 from selfassess.cycles.models import StaffSurveyIndicator
 from selfassess.frameworks.models import DEFAULT_FRAMEWORK_ID, FrameworkVersion
 from selfassess.organisations.models import (
@@ -300,7 +301,7 @@ def _earlier_cycle(organisation, snapshot, user, today, years_before, lower, see
         created_by=user,
         previous=previous,
     )
-    assessment.transition_to(Status.OPEN)
+    open_assessment(assessment)
     rng = random.Random(SEED + seed_offset)
     then = timezone.now() - timedelta(days=365 * years_before)
     framework = snapshot.framework
@@ -386,7 +387,7 @@ def create_demo(today=None):
         created_by=facilitator,
         previous=previous,
     )
-    assessment.transition_to(Status.OPEN)
+    open_assessment(assessment)  # as a facilitator would: it gets its join code
     framework = snapshot.framework
     participant_count, responses = _fill_cycle(assessment, rng, framework, timezone.now())
     _agree(assessment, framework, responses, facilitator, skip_every=5)

@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from selfassess.assessments.lifecycle import Status
 from selfassess.assessments.models import Assessment, Participant
+from selfassess.assessments.services import ensure_join_code
 
 from .models import LiveSession, RoundState, SessionState, Vote, VoteRound
 
@@ -48,6 +49,9 @@ def start_session(assessment, user) -> LiveSession:
         existing = live_session(current)
         if existing is not None:
             return existing
+        # The room joins by code: an assessment that never went through opening (imported,
+        # say) has none yet.
+        ensure_join_code(current)
         first = current.framework.statements()[0].id
         try:
             with transaction.atomic():

@@ -88,3 +88,9 @@ def test_sign_in_command_prints_a_working_link(demo, client, capsys):
     response = client.get(link.removeprefix("http://testserver"))
     assert response.status_code == 302
     assert response.wsgi_request.user.email == "facilitator@demo.invalid"
+
+
+def test_every_demo_cycle_has_a_join_code_as_an_opened_assessment_does(demo):
+    cycles = [demo.assessment, demo.assessment.previous, demo.assessment.previous.previous]
+    codes = [cycle.join_code for cycle in cycles]
+    assert all(codes) and len(set(codes)) == 3

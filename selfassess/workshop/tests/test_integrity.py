@@ -186,3 +186,15 @@ def test_bad_consensus_input_is_explained_and_changes_nothing(assessment, facili
     html = response.content.decode()
     assert "Choose one of the levels on the scale" in html and "Enter the rationale" in html
     assert not ConsensusRating.objects.exists()
+
+
+def test_starting_a_session_gives_an_assessment_without_a_join_code_one(
+    assessment, django_user_model
+):
+    """An assessment that never went through opening (imported, say) still gets a code the
+    room can join with, rather than a screen showing no code."""
+    assessment.join_code = None
+    assessment.save(update_fields=["join_code"])
+    services.start_session(assessment, None)
+    assessment.refresh_from_db()
+    assert assessment.join_code and len(assessment.join_code) == 7
