@@ -37,8 +37,9 @@ def live_session(assessment) -> LiveSession | None:
     return LiveSession.objects.filter(assessment=assessment, state=SessionState.LIVE).first()
 
 
-def start_session(assessment, user) -> LiveSession:
-    """The assessment's live session, started now unless one is already running."""
+def start_session(assessment, user, first_statement_id=None) -> LiveSession:
+    """The assessment's live session, started now unless one is already running, on
+    ``first_statement_id`` (the top of the discussion order) or else the first statement."""
     with transaction.atomic():
         current = Assessment.objects.select_for_update().get(pk=assessment.pk)
         if current.status not in WORKSHOP_STATUSES:
@@ -52,7 +53,8 @@ def start_session(assessment, user) -> LiveSession:
         # The room joins by code: an assessment that never went through opening (imported,
         # say) has none yet.
         ensure_join_code(current)
-        first = current.framework.statements()[0].id
+        ids = [statement.id for statement in current.framework.statements()]
+        first = first_statement_id if first_statement_id in ids else ids[0]
         try:
             with transaction.atomic():
                 return LiveSession.objects.create(
