@@ -115,9 +115,7 @@ def start(request, pk):
     assessment = assessment_requiring(request.user, pk)
     order = presenters.discussion_order(presenters.results_for(assessment))
     try:
-        services.start_session(
-            assessment, request.user, order[0].statement.id if order else None
-        )
+        services.start_session(assessment, request.user, order[0].statement.id if order else None)
     except services.NotAllowed as refused:
         messages.error(request, str(refused))
     return redirect("workshop:control", assessment.pk)
