@@ -8,6 +8,7 @@ of the row, so the chart reads the same in black and white print.
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from . import palette
 from .distribution import ScaleLevel
@@ -16,6 +17,7 @@ from .svg import document, escape, fit, level_text, num, text_at, text_width
 WIDTH = 640
 VALUE_COLUMN = 110
 AXIS_HEIGHT = 34
+NAME_SIZE = 11  # level names under the axis numbers: small enough for five to fit in a row
 ROW_LABEL_HEIGHT = 22
 BAR_HEIGHT = 12
 ROW_HEIGHT = 26
@@ -59,22 +61,42 @@ def describe_row(row: RangeRow) -> str:
     )
 
 
-def _axis(levels, axis: Axis, height: float) -> str:
-    spacing = (axis.right - axis.left) / max(len(levels) - 1, 1)
-    show_names = all(text_width(level.name, 12) <= spacing - 8 for level in levels)
-    parts = []
+def _axis_labels(levels, axis: Axis, gap: float = 8):
+    """Each level's axis label as lines, and its anchor: the number with the level's name on a
+    line below where every name fits beside its neighbours (the end ones anchored inwards so
+    they stay inside the chart), else the numbers alone."""
+    anchors = []
     for level in levels:
-        x = axis.x(level.value)
         anchor = "middle"
-        if show_names and level.value == axis.low:
+        if level.value == axis.low:
             anchor = "start"
-        elif show_names and level.value == axis.high:
+        elif level.value == axis.high:
             anchor = "end"
-        label = f"{level.value} {level.name}" if show_names else str(level.value)
+        anchors.append(anchor)
+    extents = []
+    for level, anchor in zip(levels, anchors, strict=True):
+        x, width = axis.x(level.value), text_width(level.name, NAME_SIZE)
+        left = x if anchor == "start" else x - width if anchor == "end" else x - width / 2
+        extents.append((left, left + width))
+    if all(right + gap <= left for (_, right), (left, _) in pairwise(extents)):
+        return [
+            ((str(level.value), level.name), anchor)
+            for level, anchor in zip(levels, anchors, strict=True)
+        ]
+    return [((str(level.value),), "middle") for level in levels]
+
+
+def _axis(labels, levels, axis: Axis, top: float, height: float) -> str:
+    parts = []
+    for level, (lines, anchor) in zip(levels, labels, strict=True):
+        x = axis.x(level.value)
         parts.append(
-            f'<line x1="{num(x)}" y1="{AXIS_HEIGHT - 8}" x2="{num(x)}" y2="{num(height)}" '
+            f'<line x1="{num(x)}" y1="{num(top - 8)}" x2="{num(x)}" y2="{num(height)}" '
             f'stroke="{palette.PALE_GREY}" stroke-width="1"/>'
-            + text_at(x, 16, label, size=12, anchor=anchor)
+            + "".join(
+                text_at(x, 16 + 15 * index, line, size=NAME_SIZE if index else 12, anchor=anchor)
+                for index, line in enumerate(lines)
+            )
         )
     return "".join(parts)
 
@@ -133,10 +155,12 @@ def range_chart(
             chart_id, title, full_description, width, 32, text_at(0, 20, "No answers yet")
         )
     axis = Axis(levels, 12, width - VALUE_COLUMN)
+    labels = _axis_labels(levels, axis)
+    top = AXIS_HEIGHT + 15 * (max(len(lines) for lines, _anchor in labels) - 1)
     row_block = ROW_HEIGHT + ROW_GAP
-    height = AXIS_HEIGHT + sum(row_block + (ROW_LABEL_HEIGHT if row.label else 0) for row in rows)
-    parts = [_axis(levels, axis, height - ROW_GAP)]
-    y = float(AXIS_HEIGHT)
+    height = top + sum(row_block + (ROW_LABEL_HEIGHT if row.label else 0) for row in rows)
+    parts = [_axis(labels, levels, axis, top, height - ROW_GAP)]
+    y = float(top)
     for row in rows:
         parts.append(_row(row, axis, y, width))
         y += row_block + (ROW_LABEL_HEIGHT if row.label else 0)

@@ -1,3 +1,5 @@
+from itertools import pairwise
+
 from selfassess.charts import RangeRow, ScaleLevel, range_chart
 from selfassess.charts.ranges import Axis
 
@@ -40,3 +42,43 @@ def test_hostile_labels_are_escaped():
     svg = range_chart("r", "T", "D", [RangeRow("<img src=x onerror=alert(1)>", 2, 1, 3)], LEVELS)
     assert "<img" not in svg
     assert "<img src=x onerror=alert(1)>" in all_text(parse(svg))
+
+
+IMPACT_LEVELS = [
+    ScaleLevel(value, name)
+    for value, name in enumerate(
+        ["Not yet started", "Emerging", "Developing", "Established", "Leading"], start=1
+    )
+]
+
+
+def axis_labels(root):
+    """The axis texts (above the first row, y under 40) as (x, anchor, text)."""
+    return [
+        (float(t.get("x")), t.get("text-anchor", "start"), t.text)
+        for t in root.iter(f"{SVG}text")
+        if float(t.get("y")) < 40
+    ]
+
+
+def test_level_names_sit_under_their_numbers_without_overlapping():
+    root = parse(range_chart("r", "T", "D", [RangeRow("A", 3, 2, 4)], IMPACT_LEVELS))
+    labels = axis_labels(root)
+    texts = [text for _x, _anchor, text in labels]
+    for level in IMPACT_LEVELS:
+        assert str(level.value) in texts and level.name in texts
+    # The names' extents on one line, at 11px text of about 0.56em a character.
+    names = sorted((x, anchor, text) for x, anchor, text in labels if not text.isdigit())
+    spans = []
+    for x, anchor, text in names:
+        width = len(text) * 11 * 0.56
+        left = {"start": x, "end": x - width}.get(anchor, x - width / 2)
+        assert left >= 0 and left + width <= 640
+        spans.append((left, left + width))
+    assert all(right < next_left for (_, right), (next_left, _) in pairwise(spans))
+
+
+def test_names_too_long_to_fit_leave_the_numbers_alone():
+    levels = [ScaleLevel(value, f"A very long name for level {value}") for value in range(1, 8)]
+    root = parse(range_chart("r", "T", "D", [RangeRow("A", 3, 2, 4)], levels))
+    assert [text for _x, _anchor, text in axis_labels(root)] == [str(v) for v in range(1, 8)]
