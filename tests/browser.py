@@ -27,17 +27,19 @@ CHROMIUM_ARGS = [
 BLOCKING_IMPACTS = {"serious", "critical"}
 
 
-@pytest.hookimpl(trylast=True)
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items):
-    """Mark every test that uses the browser `system`, and run those tests last.
-
-    While the browser is open Playwright's event loop is in this thread, so a later test would
-    run with DJANGO_ALLOW_ASYNC_UNSAFE set. Running them last (after pytest-django's own
-    ordering, hence trylast) leaves nothing after them.
-    """
+    """Mark every test that uses the browser `system`, before `-m` selects by marker."""
     for item in items:
         if _uses_browser(item):
             item.add_marker(pytest.mark.system)
+
+
+@pytest.hookimpl(trylast=True, specname="pytest_collection_modifyitems")
+def pytest_run_browser_tests_last(items):
+    """While the browser is open Playwright's event loop is in this thread, so a later test
+    would run with DJANGO_ALLOW_ASYNC_UNSAFE set. Running these last (after pytest-django's
+    own ordering, hence trylast) leaves nothing after them."""
     items.sort(key=_uses_browser)
 
 

@@ -17,8 +17,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def browser():
-    """A client that returns what a browser would get, instead of re-raising the error
+def visitor():
+    """A client that returns what a visitor would get, instead of re-raising the error
     Django reports while turning it into a response."""
     return Client(raise_request_exception=False)
 
@@ -50,40 +50,40 @@ def assert_unavailable_page(response):
 
 
 @pytest.mark.parametrize("error", [OperationalError, InterfaceError])
-def test_a_participant_sees_try_again_shortly_then_carries_on(browser, link, error):
+def test_a_participant_sees_try_again_shortly_then_carries_on(visitor, link, error):
     with database_down(error):
-        assert_unavailable_page(browser.get(link))
-    assert browser.get(link).status_code == 302  # the database is back: the link works
+        assert_unavailable_page(visitor.get(link))
+    assert visitor.get(link).status_code == 302  # the database is back: the link works
 
 
-def test_a_signed_in_user_sees_the_page_without_their_session_being_read(browser, member_of):
+def test_a_signed_in_user_sees_the_page_without_their_session_being_read(visitor, member_of):
     from selfassess.organisations.tests.factories import OrganisationFactory
 
-    browser.force_login(member_of(OrganisationFactory()))
+    visitor.force_login(member_of(OrganisationFactory()))
     with database_down():
-        assert_unavailable_page(browser.get(reverse("core:home")))
-    assert browser.get(reverse("core:home")).status_code == 200
+        assert_unavailable_page(visitor.get(reverse("core:home")))
+    assert visitor.get(reverse("core:home")).status_code == 200
 
 
-def test_a_form_post_that_cannot_be_stored_is_refused_not_half_done(browser, link):
-    browser.get(link)
+def test_a_form_post_that_cannot_be_stored_is_refused_not_half_done(visitor, link):
+    visitor.get(link)
     page = reverse("participation:component", args=[1])
     with database_down():
-        response = browser.post(page, {"answer-a-1": "3", "action": "continue"})
+        response = visitor.post(page, {"answer-a-1": "3", "action": "continue"})
     assert_unavailable_page(response)
     assert not Participant.objects.filter(responses__isnull=False).exists()
 
 
 @pytest.mark.urls("selfassess.operations.tests.urls")
-def test_a_failure_after_the_view_also_gets_the_page(browser):
+def test_a_failure_after_the_view_also_gets_the_page(visitor):
     """Saving the session happens in middleware, after the view; it is covered too."""
     failing = mock.patch.object(SessionStore, "save", side_effect=OperationalError("gone"))
     with failing:
-        assert_unavailable_page(browser.get("/test-touch-session/"))
-    assert browser.get("/test-touch-session/").status_code == 200
+        assert_unavailable_page(visitor.get("/test-touch-session/"))
+    assert visitor.get("/test-touch-session/").status_code == 200
 
 
-def test_other_errors_are_left_to_the_usual_error_page(browser, link):
+def test_other_errors_are_left_to_the_usual_error_page(visitor, link):
     with mock.patch.object(BaseDatabaseWrapper, "_cursor", side_effect=RuntimeError("bug")):
-        response = browser.get(link)
+        response = visitor.get(link)
     assert response.status_code == 500
