@@ -8,16 +8,58 @@ workshop on the same phone is the same participant.
 Unlike the survey, a workshop usually happens after the assessment has closed, so joining here
 depends on a live session rather than on the assessment taking answers. People joining by code
 become participants of their group, marked ``joined_by_code``, as in the participation app.
+
+A phone that joined by code also keeps a signed cookie naming its participant for the day of
+the workshop. If the phone loses its session (signed out after an idle hour, or the browser
+dropped it) and joins again, it carries on as the same participant instead of becoming a
+second one whose vote would count again.
 """
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.core import signing
 from django.db import transaction
 
 from selfassess.assessments.models import Participant
 from selfassess.participation.services import begin_session, participant_in_session
 
 from .models import LiveSession, SessionState
+
+DEVICE_COOKIE_SALT = "selfassess.workshop.device"
+DEVICE_COOKIE_MAX_AGE = 12 * 60 * 60  # a workshop day
+
+
+def device_cookie_name(assessment) -> str:
+    return f"workshop_device_{assessment.pk}"
+
+
+def remember_device(response, participant) -> None:
+    """Name the participant in a signed cookie, so this phone can rejoin as them."""
+    response.set_signed_cookie(
+        device_cookie_name(participant.assessment),
+        str(participant.pk),
+        salt=DEVICE_COOKIE_SALT,
+        max_age=DEVICE_COOKIE_MAX_AGE,
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+
+
+def remembered_participant(request, assessment) -> Participant | None:
+    """The participant this phone joined as earlier, if its cookie is genuine and current."""
+    try:
+        value = request.get_signed_cookie(
+            device_cookie_name(assessment), salt=DEVICE_COOKIE_SALT, max_age=DEVICE_COOKIE_MAX_AGE
+        )
+    except (KeyError, signing.BadSignature):
+        return None
+    if not value.isdigit():
+        return None
+    return Participant.objects.filter(
+        pk=int(value), assessment=assessment, joined_by_code=True, revoked_at__isnull=True
+    ).first()
 
 
 class NoLiveSession(Exception):

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from selfassess.participation.forms import JoinGroupForm
 from selfassess.participation.presenters import EXPIRED, join_group_page
+from selfassess.participation.services import begin_session
 
 from . import attendance, presenters, services
 from .forms import DONT_KNOW, PersonalLinkForm, VoteForm, WorkshopCodeForm
@@ -88,13 +89,22 @@ def join_group(request, code):
             if key == request.session.get(JOIN_USED_KEY):
                 return redirect("workshop:vote")  # the same form sent twice: it joined once
             if key == request.session.get(JOIN_FORM_KEY):
-                try:
-                    attendance.join_live(request, assessment, form.cleaned_data["group"])
-                except attendance.NoLiveSession:
-                    return redirect("workshop:join", assessment.join_code)
+                earlier = attendance.remembered_participant(request, assessment)
+                if earlier is not None:
+                    begin_session(request, earlier)  # this phone joined before
+                    participant = earlier
+                else:
+                    try:
+                        participant, _token = attendance.join_live(
+                            request, assessment, form.cleaned_data["group"]
+                        )
+                    except attendance.NoLiveSession:
+                        return redirect("workshop:join", assessment.join_code)
                 request.session[JOIN_USED_KEY] = key
                 request.session.pop(JOIN_FORM_KEY, None)
-                return redirect("workshop:vote")
+                response = redirect("workshop:vote")
+                attendance.remember_device(response, participant)
+                return response
             form.add_error(None, EXPIRED)
     request.session[JOIN_FORM_KEY] = secrets.token_urlsafe(24)
     errors = bool(form.errors or link_form.errors)

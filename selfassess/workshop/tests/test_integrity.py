@@ -1,5 +1,7 @@
 """Votes and agreed positions are never lost, never counted twice, never silently overwritten."""
 
+import re
+
 import pytest
 from django.db import IntegrityError, transaction
 
@@ -198,3 +200,34 @@ def test_starting_a_session_gives_an_assessment_without_a_join_code_one(
     services.start_session(assessment, None)
     assessment.refresh_from_db()
     assert assessment.join_code and len(assessment.join_code) == 7
+
+
+def test_a_phone_that_lost_its_session_rejoins_as_the_same_participant(
+    assessment, facilitator, client
+):
+    """Joining by code again from the same phone must not make a second voter."""
+    facilitator.post(f"/assessments/{assessment.pk}/workshop/start/")
+    facilitator.post(f"/assessments/{assessment.pk}/workshop/vote/open/", {"round": ""})
+    round_ = VoteRound.objects.get()
+    board = group(assessment, "Board")
+
+    def join_by_code(phone):
+        page = phone.get("/workshop/ACDEFGH/").content.decode()
+        key = re.search(r'name="form_key" value="([^"]+)"', page).group(1)
+        return phone.post("/workshop/ACDEFGH/", {"group": board.pk, "form_key": key})
+
+    phone = type(client)()
+    join_by_code(phone)
+    phone.post("/workshop/vote/", {"round": round_.pk, "level": "2"})
+    phone.session.flush()  # signed out after an idle hour, say; the device cookie stays
+    phone.cookies.pop("sessionid", None)
+    join_by_code(phone)
+    phone.post("/workshop/vote/", {"round": round_.pk, "level": "4"})
+    assert Participant.objects.filter(joined_by_code=True).count() == 1
+    assert list(Vote.objects.values_list("level", flat=True)) == [4]
+
+    # Another phone, or a tampered cookie, is someone new.
+    other = type(client)()
+    other.cookies[f"workshop_device_{assessment.pk}"] = "1:forged"
+    join_by_code(other)
+    assert Participant.objects.filter(joined_by_code=True).count() == 2
