@@ -13,8 +13,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from selfassess.assessments.counts import analyse_assessment
 from selfassess.assessments.views import RUN, assessment_requiring, crumbs
+from selfassess.results.services import results_for
 
 from . import services
 from .forms import VIEWS, ActionForm, EditActionForm, NoteForm, PlanFilterForm, StatusForm
@@ -95,12 +95,12 @@ def plan(request, pk):
 @login_required
 def priorities(request, pk):
     assessment = assessment_requiring(request.user, pk, VIEW)
-    groups = list(assessment.groups.all())
+    results = results_for(assessment)
     suggestions = suggested_priorities(
         assessment.framework,
         agreed_levels(assessment),
-        analyse_assessment(assessment, groups),
-        {str(g.pk): g.name for g in groups},
+        results.analysis,
+        results.group_names,
         list(assessment.actions.all()),
     )
     return render(

@@ -17,8 +17,7 @@ from django.apps import apps
 from django.db.models import Count, Q
 
 from selfassess.analysis import Summary
-from selfassess.assessments.counts import analyse_assessment
-from selfassess.results.services import Results
+from selfassess.results.services import Results, results_for
 
 TEXT, INTEGER, DECIMAL, SHARE, DATE, DATETIME, BOOLEAN = (
     "text",
@@ -47,12 +46,6 @@ class Table:
 
     def as_dicts(self) -> list[dict]:
         return [dict(zip((c.key for c in self.columns), row, strict=True)) for row in self.rows]
-
-
-def results_for(assessment) -> Results:
-    """The analysis of an assessment without a user: callers check access first."""
-    groups = list(assessment.groups.all())
-    return Results(assessment, groups, analyse_assessment(assessment, groups))
 
 
 def _figures(summary: Summary) -> list:

@@ -24,9 +24,10 @@ from selfassess.results.presenters.discussion import gap_rows
 from selfassess.results.presenters.groups import CHART_DESCRIPTION as GROUPS_DESCRIPTION
 from selfassess.results.presenters.groups import groups_context, heat_cell
 from selfassess.results.presenters.overview import middle_half
+from selfassess.results.services import results_for
 
 from .charts import LevelsRow, levels_chart
-from .data import plan_actions, results_for
+from .data import plan_actions
 from .sections import SECTIONS
 
 

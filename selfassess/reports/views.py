@@ -15,6 +15,7 @@ from django.utils.text import slugify
 
 from selfassess.assessments.models import Response
 from selfassess.assessments.views import RUN, assessment_requiring, crumbs
+from selfassess.results.services import results_for
 
 from . import data, writers
 from .forms import ReportSettingsForm
@@ -75,7 +76,7 @@ def pdf(request, pk):
 def comment_choices(assessment):
     """Comments a facilitator may put in the report: those on statements at least k answered,
     by statement in framework order, then alphabetically (never in the order they came in)."""
-    results = data.results_for(assessment)
+    results = results_for(assessment)
     k = results.analysis.k
     shown = [sid for sid, r in results.analysis.statements.items() if r.overall.n >= k]
     rows = (

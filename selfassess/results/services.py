@@ -80,5 +80,11 @@ def load_results(user, pk) -> Results:
     assessment = assessment_for(user, pk)
     if not user.has_perm(RESULTS_PERM, assessment.organisation):
         raise Http404
+    return results_for(assessment)
+
+
+def results_for(assessment) -> Results:
+    """The results of an assessment the caller has already checked access to (the workshop,
+    the board report and the downloads build on the same figures as the results pages)."""
     groups = list(assessment.groups.all())
     return Results(assessment, groups, analyse_assessment(assessment, groups))

@@ -20,6 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from selfassess.assessments.views import assessment_requiring, crumbs
+from selfassess.results.services import results_for
 
 from . import presenters, services
 from .consensus import can_change, rating_for
@@ -113,7 +114,7 @@ def _expected_round(request):
 @login_required
 def start(request, pk):
     assessment = assessment_requiring(request.user, pk)
-    order = presenters.discussion_order(presenters.results_for(assessment))
+    order = presenters.discussion_order(results_for(assessment))
     try:
         services.start_session(assessment, request.user, order[0].statement.id if order else None)
     except services.NotAllowed as refused:

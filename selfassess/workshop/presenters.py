@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from selfassess.assessments.counts import analyse_assessment
-from selfassess.results.services import Results, StatementRef
+from selfassess.results.services import Results, StatementRef, results_for
 
 from . import services
 from .models import ConsensusChange, RoundState
@@ -22,11 +21,6 @@ class StatementItem:
     ref: StatementRef
     agreed: bool
     current: bool
-
-
-def results_for(assessment) -> Results:
-    groups = list(assessment.groups.all())
-    return Results(assessment, groups, analyse_assessment(assessment, groups))
 
 
 def discussion_order(results: Results) -> list[StatementRef]:
