@@ -97,3 +97,25 @@ def test_detail_links_to_what_the_role_may_do(client, member_of, role, sees_surv
     html = client.get(reverse("organisations:detail", args=[organisation.pk])).content.decode()
     assert (reverse("cycles:survey", args=[organisation.pk]) in html) is sees_survey
     assert (reverse("reports:organisation_data", args=[organisation.pk]) in html) is sees_data
+
+
+def test_detail_counts_each_assessments_completions(client, member_of):
+    from django.utils import timezone
+
+    from selfassess.assessments.tests.factories import (
+        AssessmentFactory,
+        ParticipantFactory,
+        ParticipantGroupFactory,
+    )
+
+    organisation = OrganisationFactory()
+    assessment = AssessmentFactory(organisation=organisation, cycle_label="2026/27")
+    groups = [ParticipantGroupFactory(assessment=assessment) for _ in range(2)]
+    # Three invited in two groups, two of them finished: the count must not multiply by group.
+    for group, done in [(groups[0], True), (groups[0], False), (groups[1], True)]:
+        ParticipantFactory(
+            assessment=assessment, group=group, completed_at=timezone.now() if done else None
+        )
+    client.force_login(member_of(organisation, Role.VIEWER))
+    html = client.get(reverse("organisations:detail", args=[organisation.pk])).content.decode()
+    assert "2 of 3" in html
