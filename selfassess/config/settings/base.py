@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "selfassess.cycles",
     "selfassess.reports",
     "selfassess.operations",
+    "selfassess.audit",
     "selfassess.demo",
 ]
 

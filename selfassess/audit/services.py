@@ -1,0 +1,24 @@
+"""The one way anything is written to the audit log."""
+
+from .models import Action, AuditEvent
+
+
+def record(*, organisation, actor, action: Action, summary: str, details=None) -> AuditEvent:
+    """Add one row to an organisation's audit log.
+
+    `actor` is a user or None (the command line, the service itself); `summary` is a sentence
+    an admin understands; `details` holds ids and counts, never answers or comments.
+    """
+    label = ""
+    if actor is not None and getattr(actor, "is_authenticated", False):
+        label = actor.get_username()
+    elif actor is None:
+        label = "the service"
+    return AuditEvent.objects.create(
+        organisation=organisation,
+        actor=actor if label and actor is not None else None,
+        actor_label=label[:254],
+        action=action,
+        summary=summary[:500],
+        details=details or {},
+    )
