@@ -31,6 +31,23 @@ where mean_s2 is the mean of the items' sample variances and J the number of ite
 Spearman-Brown form of r_wg: agreement over a set of statements meant to measure one thing (a
 component). It is truncated to 0 when mean_s2 > sigma^2_EU, for the same reason as r_wg.
 
+Mean r_wg across a component. r_wg(J) (above) is kept for reference but is not what pages
+show: it is a Spearman-Brown step-up, so it grows with the number of statements J even when
+each statement's agreement stays the same (at J = 7 a component whose statements all have
+r_wg = 0.45, each of them contested, scores 0.85). Lindell & Brandt (1999) and LeBreton &
+Senter (2008) give the same warning. A component's agreement is therefore the *mean of its
+statements' r_wg* (``mean_rwg``), which stays on the scale of a single statement: a component
+of contested statements reads as contested.
+
+Minimum number of rated answers. r_wg, and so "contested", needs at least
+``AGREEMENT_MIN_RATED`` (5) rated answers. With three raters answering at random on five
+levels, r_wg reaches 0.50 or more (and the IQR stays under two levels) in well over a third of
+cases, so a "not contested" from three people says little; five is also the default
+anonymity threshold. Below it, agreement is shown as not available, never as a number.
+
+Rounding. Agreement is shown to two decimals *rounded down* (``agreement_text``), so a value
+below 0.50, which is contested, never reads as "0.50".
+
 Contested. A statement is *contested* when at least ``CONTESTED_MIN_RATED`` people rated it and
 either
 
@@ -44,17 +61,21 @@ either
   the people span at least three levels, so there is no shared view of where the organisation
   stands even if the tails are quiet.
 
-Two raters cannot show a pattern worth a discussion on their own, hence the minimum of three.
+A handful of raters cannot show a pattern worth a discussion, hence the minimum of five.
 
 All arithmetic here is exact (``fractions.Fraction``), so a boundary case such as r_wg = 0.5
 exactly is decided exactly, not at the mercy of floating-point rounding.
 """
 
+import math
 from collections.abc import Iterable
 from fractions import Fraction
 from numbers import Rational
 
-CONTESTED_MIN_RATED = 3
+AGREEMENT_MIN_RATED = 5
+"""Fewest rated answers (don't know excluded) for which r_wg is shown at all."""
+
+CONTESTED_MIN_RATED = AGREEMENT_MIN_RATED
 """Fewest rated answers (don't know excluded) for which a statement can be contested."""
 
 CONTESTED_RWG_BELOW = Fraction(1, 2)
@@ -101,8 +122,25 @@ def rwg_j(sample_variances: Iterable[Rational | int], level_count: int) -> Fract
     return agreement / (agreement + ratio)
 
 
+def mean_rwg(values: Iterable[Rational | None]) -> Fraction | None:
+    """The mean of the statements' r_wg (those that have one), exactly; None when none has."""
+    present = [Fraction(v) for v in values if v is not None]
+    if not present:
+        return None
+    return sum(present, Fraction(0)) / len(present)
+
+
+def agreement_text(value: float | None) -> str:
+    """Agreement to two decimals, rounded *down*, so it never reads on the wrong side of the
+    contested line (0.4963 reads "0.49", not "0.50"); an en dash when there is none."""
+    if value is None:
+        return "\N{EN DASH}"
+    hundredths = math.floor(Fraction(value).limit_denominator(10**9) * 100)
+    return f"{hundredths / 100:.2f}"
+
+
 def is_contested(rated: int, rwg_value: Rational | None, iqr_levels: Rational | None) -> bool:
-    """The contested rule above: rated >= 3 and (r_wg < 0.50 or IQR >= 2 levels)."""
+    """The contested rule above: rated >= 5 and (r_wg < 0.50 or IQR >= 2 levels)."""
     if rated < CONTESTED_MIN_RATED or rwg_value is None or iqr_levels is None:
         return False
     return rwg_value < CONTESTED_RWG_BELOW or iqr_levels >= CONTESTED_IQR_AT_LEAST

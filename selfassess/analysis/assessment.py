@@ -1,26 +1,27 @@
 """Putting it together: one count table in, every figure of an assessment out.
 
-``analyse(table, components, groups, k)`` returns an ``AssessmentAnalysis``:
+``analyse(table, components, groups, k, withheld=...)`` returns an ``AssessmentAnalysis``:
 
 * per statement: the overall ``Summary`` (everyone), a ``Summary`` or ``Suppressed`` per group
   and the largest gap between the medians of the groups shown;
-* per component: the same over the *pooled* counts of its statements (every answer to every
-  statement of the component counts once, so ``n`` counts answers, not people), plus r_wg(J),
-  the multi-item agreement over its statements (see ``agreement``).
+* per component: the same over the *pooled* counts of its statements, plus the mean of its
+  statements' r_wg (see ``agreement``).
 
-Small-group protection (see ``suppression``) is applied here, once, so that pages, reports and
-exports all receive the same, already suppressed, result:
+What may be shown is decided cell by cell (a cell is one statement for one group, or for
+everyone) by ``disclosure.withheld_cells``: a cell needs at least k rated answers, and no sum
+or difference of shown cells, in this release or against earlier ones, may isolate fewer than
+k people. The disclosure gate of the service passes its decisions in as ``withheld``
+(``{statement_id: {cell: reason}}``, ``OVERALL`` for everyone); without them, ``analyse``
+works them out from the table alone, as for a first release with no imported answers.
 
-* statement level: ``suppressed_groups`` on each group's n for that statement (answers
-  including don't know);
-* component level: ``suppressed_groups`` on each group's people count for the component, taken
-  as the maximum of its per-statement n (a lower bound on the distinct people; conservative).
-  In addition a group hidden for any statement of the component in which it has answers is
-  hidden for the component too. Otherwise, when people skip statements, a group could be shown
-  for the component and for all statements but one, and the hidden statement's answers would be
-  the component's pooled counts minus the others. With this rule the component reveals nothing
-  that the statements do not. (When everyone answers every statement, a group's n is the same
-  for all statements and the component, and the rule changes nothing.)
+A withheld statement keeps an empty ``overall`` (every figure None, n = 0) and carries the
+reason in ``withheld``; a withheld group is ``Suppressed(reason)``.
+
+Components are pooled from *shown cells only*: a component's figures for a group add up that
+group's shown statement cells, and its overall figures the statements shown for everyone. A
+component's figures are then sums of figures already shown, so they can reveal nothing the
+statements do not, whatever people skipped. ``statements_pooled`` says how many statements a
+component's overall figures cover.
 
 Group gap: among the groups shown that have a median, ``high_group`` has the highest median and
 ``low_group`` the lowest; ``gap = high_median - low_median`` (>= 0). Ties are broken by display
@@ -36,17 +37,15 @@ complementary rule) or for a statement in no component. All raise ValueError.
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 
-from .agreement import rwg_j
+from .agreement import mean_rwg
 from .counts import Answer, CountTable
-from .summary import Summary, position_pairs, sample_variance, summarise
-from .suppression import (
-    REASON_HIDDEN_IN_STATEMENT,
-    Suppressed,
-    check_k,
-    component_group_ns,
-    suppressed_groups,
-)
+from .disclosure import OVERALL, withheld_cells_from_counts
+from .summary import Summary, summarise
+from .suppression import Suppressed, check_k
+
+REASON_NOTHING_SHOWN = "hidden for every statement of this component"
 
 GroupFigures = dict[str, Summary | Suppressed]
 
@@ -89,21 +88,24 @@ class StatementResult:
     overall: Summary
     groups: GroupFigures
     gap: GroupGap | None
+    withheld: str | None = None
 
 
 @dataclass(frozen=True)
 class ComponentResult:
-    """One component, over the pooled answers to its statements (``n`` counts answers).
+    """One component, over the pooled answers to its shown statements (``n`` counts answers).
 
-    ``rwg_j`` is r_wg(J) over the statements with at least two rated answers (None if none).
+    ``agreement`` is the mean r_wg of its shown statements that have one (None if none);
+    ``statements_pooled`` is how many statements its overall figures add up.
     """
 
     component_id: str
     statement_ids: tuple[str, ...]
     overall: Summary
-    rwg_j: float | None
+    agreement: float | None
     groups: GroupFigures
     gap: GroupGap | None
+    statements_pooled: int = 0
 
 
 @dataclass(frozen=True)
@@ -195,8 +197,11 @@ def analyse(
     components: Sequence[ComponentSpec],
     groups: Sequence[str],
     k: int,
+    *,
+    withheld: Mapping[str, Mapping[str, str]] | None = None,
 ) -> AssessmentAnalysis:
-    """Every figure of one assessment, with small groups suppressed (see the module docstring).
+    """Every figure of one assessment, with what may not be shown withheld (see the module
+    docstring).
 
     ``groups`` lists every group id in display order; a group without answers appears with
     n = 0, suppressed. Statements appear in the order of ``components`` and, within a component,
@@ -226,60 +231,56 @@ def analyse(
             f"{sorted(unknown_groups)!r}"
         )
 
+    empty = summarise({}, levels)
     per_statement: dict[str, dict[str, Mapping[Answer, int]]] = {}
-    statement_ns: dict[str, dict[str, int]] = {}
-    statement_hidden: dict[str, dict[str, str]] = {}
-    overall_counts: dict[str, dict[Answer, int]] = {}
+    statement_hidden: dict[str, Mapping[str, str]] = {}
     statements: dict[str, StatementResult] = {}
     for statement_id in statement_order:
         answers = nested.get(statement_id, {})
         per_group = {group_id: answers.get(group_id, {}) for group_id in groups}
-        ns = {group_id: sum(counts.values()) for group_id, counts in per_group.items()}
-        hidden = suppressed_groups(ns, k)
+        if withheld is None:
+            hidden = withheld_cells_from_counts(k, groups, per_group)
+        else:
+            hidden = dict(withheld.get(statement_id, {}))
         figures = _group_figures(per_group, hidden, levels)
         per_statement[statement_id] = per_group
-        statement_ns[statement_id] = ns
         statement_hidden[statement_id] = hidden
-        overall_counts[statement_id] = _pool(per_group.values())
+        overall_hidden = hidden.get(OVERALL)
         statements[statement_id] = StatementResult(
             statement_id=statement_id,
-            overall=summarise(overall_counts[statement_id], levels),
+            overall=empty if overall_hidden else summarise(_pool(per_group.values()), levels),
             groups=figures,
             gap=group_gap(figures),
+            withheld=overall_hidden,
         )
 
     component_results: dict[str, ComponentResult] = {}
     for component in components:
         sids = component.statement_ids
-        pooled_by_group = {
-            group_id: _pool(per_statement[sid][group_id] for sid in sids) for group_id in groups
-        }
-        ns = component_group_ns((statement_ns[sid] for sid in sids), groups)
-        # A group hidden for a statement in which it has answers stays hidden here; one with no
-        # answers to a statement has nothing there to protect.
-        hidden_somewhere = {
-            group_id: REASON_HIDDEN_IN_STATEMENT
-            for sid in sids
-            for group_id in statement_hidden[sid]
-            if statement_ns[sid][group_id] > 0
-        }
-        hidden = suppressed_groups(ns, k, also_hide=hidden_somewhere)
-        figures = _group_figures(pooled_by_group, hidden, levels)
-        # r_wg(J): statements with at least two rated answers, variances on level positions.
-        variances = [
-            variance
-            for sid in sids
-            if (variance := sample_variance(position_pairs(overall_counts[sid], levels)))
-            is not None
-        ]
-        agreement = rwg_j(variances, len(levels))
+        shown_overall = [sid for sid in sids if OVERALL not in statement_hidden[sid]]
+        figures: GroupFigures = {}
+        for group_id in groups:
+            shown = [sid for sid in sids if group_id not in statement_hidden[sid]]
+            if shown:
+                pooled = _pool(per_statement[sid][group_id] for sid in shown)
+                figures[group_id] = summarise(pooled, levels)
+            else:
+                figures[group_id] = Suppressed(REASON_NOTHING_SHOWN)
+        pooled_overall = _pool(
+            counts for sid in shown_overall for counts in per_statement[sid].values()
+        )
+        agreement = mean_rwg(
+            None if statements[sid].overall.rwg is None else Fraction(statements[sid].overall.rwg)
+            for sid in shown_overall
+        )
         component_results[component.id] = ComponentResult(
             component_id=component.id,
             statement_ids=sids,
-            overall=summarise(_pool(pooled_by_group.values()), levels),
-            rwg_j=None if agreement is None else float(agreement),
+            overall=summarise(pooled_overall, levels),
+            agreement=None if agreement is None else float(agreement),
             groups=figures,
             gap=group_gap(figures),
+            statements_pooled=len(shown_overall),
         )
 
     return AssessmentAnalysis(

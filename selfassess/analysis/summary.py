@@ -16,7 +16,9 @@ Definitions (``rated`` is the number of answers that are a level, i.e. excluding
   x_floor(h) + (h - floor(h)) (x_ceil(h) - x_floor(h)). An order statistic x_i is found by
   walking the cumulative counts. For p = 1/2 this is the usual median (the mean of the two
   middle answers when rated is even, so it may be a half level).
-* ``iqr`` = q3 - q1 (type 7 quartiles), in the units of the level values.
+* ``iqr`` = q3 - q1 (type 7 quartiles), in the units of the level values; ``iqr_levels`` is
+  the same spread in *levels* (steps of the scale), which is what pages show, so a scale of
+  0, 25, 50, 75, 100 reads "1 level" rather than "25".
 * ``mean`` = sum(level x count) / rated.
 * ``sd`` = sqrt(s^2), s^2 the sample variance with the n - 1 (Bessel) denominator, computed
   exactly from integer sums as (rated * sum(x^2) - (sum x)^2) / (rated (rated - 1)), which
@@ -24,8 +26,9 @@ Definitions (``rated`` is the number of answers that are a level, i.e. excluding
 * ``rwg`` and ``contested``: see ``agreement`` (computed on level positions; identical to the
   values for consecutive level values).
 
-A statistic is None when it is undefined: everything when rated = 0; ``sd`` and ``rwg`` also when
-rated = 1 (a sample variance needs two answers). ``contested`` is then False.
+A statistic is None when it is undefined: everything when rated = 0; ``sd`` also when
+rated = 1 (a sample variance needs two answers); ``rwg`` when rated < ``AGREEMENT_MIN_RATED``
+(see ``agreement``). ``contested`` is then False.
 """
 
 import math
@@ -33,7 +36,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from .agreement import is_contested, rwg
+from .agreement import AGREEMENT_MIN_RATED, is_contested, rwg
 from .counts import DONT_KNOW, Answer
 
 Pairs = Sequence[tuple[int, int]]
@@ -58,6 +61,7 @@ class Summary:
     q1: float | None
     q3: float | None
     iqr: float | None
+    iqr_levels: float | None
     mean: float | None
     sd: float | None
     rwg: float | None
@@ -152,6 +156,7 @@ def summarise(counts: Mapping[Answer, int], levels: Sequence[int]) -> Summary:
             q1=None,
             q3=None,
             iqr=None,
+            iqr_levels=None,
             mean=None,
             sd=None,
             rwg=None,
@@ -168,7 +173,9 @@ def summarise(counts: Mapping[Answer, int], levels: Sequence[int]) -> Summary:
     # Agreement is measured on positions 1..A (see agreement.py).
     positions = position_pairs(counts, levels)
     position_variance = sample_variance(positions)
-    agreement = None if position_variance is None else rwg(position_variance, len(levels))
+    agreement = None
+    if position_variance is not None and rated >= AGREEMENT_MIN_RATED:
+        agreement = rwg(position_variance, len(levels))
     iqr_levels = quantile(positions, THREE_QUARTERS) - quantile(positions, QUARTER)
 
     return Summary(
@@ -182,6 +189,7 @@ def summarise(counts: Mapping[Answer, int], levels: Sequence[int]) -> Summary:
         q1=float(q1),
         q3=float(q3),
         iqr=float(q3 - q1),
+        iqr_levels=float(iqr_levels),
         mean=float(mean),
         sd=None if variance is None else math.sqrt(variance),
         rwg=_float(agreement),

@@ -4,6 +4,8 @@ A participant's answer to one statement is a response. Statements are referred t
 they have in the framework snapshot the assessment uses, so they never change under it.
 """
 
+import secrets
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
@@ -137,8 +139,46 @@ class ParticipantGroup(models.Model):
         return self.name
 
 
+def new_release_key():
+    return secrets.token_hex(16)
+
+
+class ImportBatch(models.Model):
+    """One file of answers imported from another tool: who brought it in, when, how many.
+
+    The people who imported the answers know them, so the disclosure gate never counts them
+    towards anyone's anonymity, and the results say how many imported answers they include.
+    A batch can be undone while the assessment is still open or a draft.
+    """
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="import_batches"
+    )
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    imported_at = models.DateTimeField(default=timezone.now)
+    source_name = models.CharField(max_length=255, blank=True)
+    rows = models.PositiveIntegerField(default=0)
+    per_group = models.JSONField(default=dict, help_text="Rows imported per group name.")
+    undone_at = models.DateTimeField(null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-imported_at", "-pk"]
+
+    def __str__(self):
+        return f"Import of {self.rows} rows into {self.assessment}"
+
+
 class Participant(models.Model):
-    """Someone invited to answer. They hold a token, not an account; only its hash is kept."""
+    """Someone invited to answer. They hold a token, not an account; only its hash is kept.
+
+    ``release_key`` is a random name for this participant that only the disclosure gate uses,
+    to compare one release with the next; it is never shown or exported in any download.
+    """
 
     assessment = models.ForeignKey(
         Assessment, on_delete=models.CASCADE, related_name="participants"
@@ -154,6 +194,14 @@ class Participant(models.Model):
     revoked_at = models.DateTimeField(null=True, blank=True)
     reminded_at = models.DateTimeField(null=True, blank=True)
     joined_by_code = models.BooleanField(default=False)
+    import_batch = models.ForeignKey(
+        ImportBatch,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="participants",
+    )
+    release_key = models.CharField(max_length=32, default=new_release_key, editable=False)
     resume_component_id = models.CharField(
         max_length=60, blank=True, help_text="Where the participant's link takes them back to."
     )

@@ -81,6 +81,10 @@ class HubActions:
         return self.can_run and self.status in (Status.DRAFT, Status.OPEN)
 
     @property
+    def can_snapshot(self):
+        return self.can_run and self.status == Status.OPEN
+
+    @property
     def can_remind(self):
         return self.can_run and self.status == Status.OPEN
 

@@ -88,8 +88,14 @@ def open_assessment(assessment):
     ensure_join_code(assessment, then=lambda: assessment.transition_to(Status.OPEN))
 
 
-def close_assessment(assessment):
+@transaction.atomic
+def close_assessment(assessment, *, actor=None):
+    """Stop answers and release the results (see the disclosure gate: when too few people
+    changed since the last release, that release stands)."""
+    from selfassess.disclosure import gate
+
     assessment.transition_to(Status.CLOSED)
+    return gate.release_on_close(assessment, actor=actor)
 
 
 @transaction.atomic
@@ -107,5 +113,26 @@ def extend_closing_date(assessment, closes_on):
     assessment.save(update_fields=["closes_on"])
 
 
-def complete_assessment(assessment):
+@transaction.atomic
+def complete_assessment(assessment, *, actor=None):
+    """Finish the cycle. Its answers can no longer change, so nothing needs to tie them to a
+    person any more: email addresses are detached from its participants (reminders were the
+    only reason to keep them) and the gate drops the keys that compare one release with the
+    next."""
+    from selfassess.audit.models import Action
+    from selfassess.audit.services import record
+    from selfassess.disclosure import gate
+
     assessment.transition_to(Status.COMPLETE)
+    detached = assessment.participants.exclude(email="").update(email="")
+    gate.forget_people(assessment)
+    record(
+        organisation=assessment.organisation,
+        actor=actor,
+        action=Action.EMAILS_DETACHED,
+        summary=(
+            f"Completed {assessment}: detached {detached} email addresses from its "
+            "participants, so its answers are anonymous at rest"
+        ),
+        details={"assessment": assessment.pk, "detached": detached},
+    )

@@ -9,14 +9,13 @@ afterwards, so reloading a page never repeats them.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from selfassess.disclosure import gate
 from selfassess.organisations.views import organisation_requiring
 
 from . import services
-from .counts import analyse_assessment
 from .forms import AssessmentForm, AssessmentSettingsForm, NewClosingDateForm
 from .invitations import reminder_recipients
 from .lifecycle import Status, TransitionNotAllowed
@@ -58,14 +57,9 @@ def crumbs(assessment, *tail):
 @login_required
 def overview(request, pk):
     assessment = assessment_for(request.user, pk)
-    groups = list(
-        assessment.groups.annotate(
-            invited=Count("participants"),
-            started=Count("participants", filter=Q(participants__started_at__isnull=False)),
-            completed=Count("participants", filter=Q(participants__completed_at__isnull=False)),
-        )
-    )
-    analysis = analyse_assessment(assessment, groups)
+    groups = gate.participation(assessment)
+    release = gate.latest_release(assessment)
+    analysis = gate.analysis_of(assessment, release)
     framework = assessment.framework
     components = [(c, analysis.components[c.id]) for c in framework.components]
     rows, total = completion(groups)
@@ -81,6 +75,11 @@ def overview(request, pk):
             "total": total,
             "components": components,
             "has_answers": any(result.overall.n for _component, result in components),
+            "release": release,
+            "releases": list(assessment.releases.order_by("-number")),
+            "snapshot_refusal": (
+                gate.release_check(assessment, "snapshot") if actions.can_snapshot else None
+            ),
             "actions": actions,
             "status_explanation": STATUS_EXPLANATIONS[assessment.status],
             "to_remind": reminder_recipients(assessment).count() if actions.can_remind else 0,
@@ -175,8 +174,9 @@ def close_assessment(request, pk):
     return _transition(
         request,
         pk,
-        services.close_assessment,
-        "The assessment is closed. Nobody can answer until you reopen it.",
+        lambda assessment: services.close_assessment(assessment, actor=request.user),
+        "The assessment is closed and its results are released. Nobody can answer until you "
+        "reopen it.",
     )
 
 
@@ -185,7 +185,11 @@ def complete_assessment(request, pk):
     """Completing cannot be undone, so the button leads to a page that says so first."""
     if request.method == "POST":
         return _transition(
-            request, pk, services.complete_assessment, "The assessment is marked complete."
+            request,
+            pk,
+            lambda assessment: services.complete_assessment(assessment, actor=request.user),
+            "The assessment is marked complete. Email addresses are no longer kept with its "
+            "answers.",
         )
     assessment = assessment_requiring(request.user, pk)
     return render(

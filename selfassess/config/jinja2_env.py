@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader
 
+from selfassess.analysis import agreement_text
+
 
 def url(name, *args, **kwargs):
     return reverse(name, args=args or None, kwargs=kwargs or None)
@@ -35,6 +37,14 @@ def number(value, places=1):
     return f"{value:.{places}f}"
 
 
+def levels(value):
+    """A spread in levels of the scale: "1 level", "1.5 levels", a dash when undefined."""
+    if value is None:
+        return "\N{EN DASH}"
+    text = number(value)
+    return f"{text} level" if text == "1" else f"{text} levels"
+
+
 def percent(value, places=0):
     if value is None:
         return "\N{EN DASH}"
@@ -55,5 +65,13 @@ def environment(**options):
             "debug": settings.DEBUG,
         }
     )
-    env.filters.update({"date": date_format, "number": number, "percent": percent})
+    env.filters.update(
+        {
+            "date": date_format,
+            "number": number,
+            "percent": percent,
+            "agreement": agreement_text,
+            "levels": levels,
+        }
+    )
     return env

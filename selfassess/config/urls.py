@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("selfassess.plans.urls")),
     path("", include("selfassess.cycles.urls")),
     path("", include("selfassess.reports.urls")),
+    path("", include("selfassess.disclosure.urls")),
     path("", include("selfassess.operations.urls")),
     path("operator/", admin.site.urls),
 ]

@@ -1,13 +1,14 @@
 """Reading cycles from the database for the comparison and the trend.
 
-Each cycle costs a fixed number of queries: its groups, one aggregate count query (through
-``analyse_assessment``), its consensus ratings and its plan's actions. Nothing here checks
+Each cycle costs a fixed number of queries: its latest release (read through the disclosure
+gate, so a comparison shows only what each cycle's results pages show), its consensus ratings
+and its plan's actions. Nothing here checks
 access: views check it first, with the assessments app's scoped helpers.
 """
 
-from selfassess.assessments.counts import analyse_assessment
 from selfassess.assessments.lifecycle import Status
 from selfassess.assessments.models import Assessment
+from selfassess.disclosure import gate
 from selfassess.plans.models import Action
 
 from .comparison import Cycle, PlanAction
@@ -18,7 +19,6 @@ class NotComparableCycles(ValueError):
 
 
 def cycle(assessment) -> Cycle:
-    groups = list(assessment.groups.all())
     agreed = dict(
         assessment.consensus_ratings.filter(current_level__isnull=False).values_list(
             "statement_id", "current_level"
@@ -37,7 +37,7 @@ def cycle(assessment) -> Cycle:
         key=assessment.pk,
         label=assessment.cycle_label,
         framework=assessment.framework,
-        analysis=analyse_assessment(assessment, groups),
+        analysis=gate.analysis_of(assessment, gate.latest_release(assessment)),
         agreed=agreed,
         actions=actions,
     )

@@ -23,7 +23,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from selfassess.accounts.models import User
-from selfassess.assessments.lifecycle import Status
 from selfassess.assessments.models import (
     Assessment,
     ConsensusRating,
@@ -31,8 +30,10 @@ from selfassess.assessments.models import (
     ParticipantGroup,
     Response,
 )
-from selfassess.assessments.services import open_assessment
+from selfassess.assessments.services import close_assessment, complete_assessment, open_assessment
 from selfassess.cycles.models import StaffSurveyIndicator
+from selfassess.disclosure.gate import make_release
+from selfassess.disclosure.models import ReleaseKind
 from selfassess.frameworks.models import DEFAULT_FRAMEWORK_ID, FrameworkVersion
 from selfassess.organisations.models import (
     Membership,
@@ -309,8 +310,8 @@ def _earlier_cycle(organisation, snapshot, user, today, years_before, lower, see
     _participants, responses = _fill_cycle(
         assessment, rng, framework, then, earlier=True, shift=shift, profile=_earlier_profile
     )
-    assessment.transition_to(Status.CLOSED)
-    assessment.transition_to(Status.COMPLETE)
+    close_assessment(assessment, actor=user)  # releases its results, as closing does
+    complete_assessment(assessment, actor=user)
     _agree(assessment, framework, responses, user)
     Assessment.objects.filter(pk=assessment.pk).update(
         created_at=then - timedelta(days=14), status_changed_at=then + timedelta(days=30)
@@ -390,6 +391,9 @@ def create_demo(today=None):
     open_assessment(assessment)  # as a facilitator would: it gets its join code
     framework = snapshot.framework
     participant_count, responses = _fill_cycle(assessment, rng, framework, timezone.now())
+    # The facilitator has released a snapshot of what came in so far, as they would before
+    # a workshop; later answers wait for the next release.
+    make_release(assessment, kind=ReleaseKind.SNAPSHOT, actor=facilitator)
     _agree(assessment, framework, responses, facilitator, skip_every=5)
     _survey(organisation, today)
     _plans(assessment, previous, facilitator, today)

@@ -1,20 +1,20 @@
 """An assessment's figures and data as plain tables, shared by the workbook, CSV and JSON.
 
 Each table is a list of columns (with the kind of value they hold, so the workbook can give
-numbers a format) and rows of Python values. Figures come from the same analysis as the results
-pages (``analyse_assessment``), so an export can never disagree with a page. Group breakdowns
-arrive already suppressed: a hidden group's row carries the reason and no figure.
+numbers a format) and rows of Python values. Figures come from the same release as the results
+pages (through the disclosure gate), so a download can never disagree with a page, and every
+download says which release it holds. Withheld cells arrive withheld: their rows carry the
+reason and no figure.
 
-Responses are pseudonymised: every participant gets a random code that is stable within one
-export and unrelated to any id, rows are sorted by that code, and a participant's group is
-given only when at least k people in that group answered (otherwise it is blank).
+No table holds one person's answers. A person-level file, even under random codes, gives away
+more than the tables (a person's answers can be linked across statements, and a rare pattern
+of answers can name them), so the downloads are aggregate tables only; the organisation
+export, which moves everything to another deployment, is the one exception and says so.
 """
 
-import secrets
 from dataclasses import dataclass, field
 
 from django.apps import apps
-from django.db.models import Count, Q
 
 from selfassess.analysis import Summary
 from selfassess.results.services import Results, results_for
@@ -73,14 +73,17 @@ FIGURE_COLUMNS = [
 
 def about_table(results: Results) -> Table:
     assessment = results.assessment
-    people = assessment.participants.filter(responses__isnull=False).distinct().count()
+    release = results.release
     rows = [
         ["Organisation", assessment.organisation.name],
         ["Framework", str(assessment.framework_version)],
         ["Cycle", assessment.cycle_label],
         ["Status", assessment.get_status_display()],
-        ["People who answered", people],
-        ["Anonymity threshold (k)", assessment.anonymity_threshold],
+        ["Release", release.label if release else "Not released yet"],
+        ["Final", bool(release and release.is_final)],
+        ["People in the release", release.people if release else 0],
+        ["Anonymity threshold (k)", release.k if release else assessment.anonymity_threshold],
+        *[["Note", note] for note in results.notes],
     ]
     return Table(
         "about",
@@ -98,12 +101,21 @@ def components_table(results: Results) -> Table:
             Column("component_id", "Component id"),
             Column("component", "Component"),
             *FIGURE_COLUMNS,
-            Column("agreement", "Agreement (rwg(J))", DECIMAL),
+            Column("agreement", "Agreement (mean rwg of its statements)", DECIMAL),
+            Column("statements_pooled", "Statements counted", INTEGER),
         ],
     )
     for component in results.framework.components:
         result = results.analysis.components[component.id]
-        table.rows.append([component.id, component.title, *_figures(result.overall), result.rwg_j])
+        table.rows.append(
+            [
+                component.id,
+                component.title,
+                *_figures(result.overall),
+                result.agreement,
+                result.statements_pooled,
+            ]
+        )
     return table
 
 
@@ -123,9 +135,11 @@ def statements_table(results: Results) -> Table:
             Column("contested", "Contested", BOOLEAN),
             *[Column(f"level_{lv.value}", f"Level {lv.value} {lv.name}", INTEGER) for lv in levels],
             Column("dont_know", "Don't know", INTEGER),
+            Column("spread_levels", "Spread of the middle half (levels)", DECIMAL),
             Column("group_gap", "Largest gap between group medians", DECIMAL),
             Column("higher_group", "Group with the higher median"),
             Column("lower_group", "Group with the lower median"),
+            Column("hidden", "Hidden because"),
         ],
     )
     names = results.group_names
@@ -143,11 +157,13 @@ def statements_table(results: Results) -> Table:
                 overall.sd,
                 overall.rwg,
                 overall.contested,
-                *[overall.distribution[lv.value] for lv in levels],
-                overall.dont_know,
+                *[None if result.withheld else overall.distribution[lv.value] for lv in levels],
+                None if result.withheld else overall.dont_know,
+                overall.iqr_levels,
                 None if gap is None else gap.gap,
                 "" if gap is None else names[gap.high_group],
                 "" if gap is None else names[gap.low_group],
+                result.withheld or "",
             ]
         )
     return table
@@ -276,79 +292,6 @@ def plan_table(results: Results) -> Table:
     return table
 
 
-def participant_codes(participant_ids) -> dict[int, str]:
-    """Random codes, unique within one export and unrelated to the participants' ids."""
-    codes: dict[int, str] = {}
-    used: set[str] = set()
-    for participant_id in participant_ids:
-        code = f"P-{secrets.token_hex(4).upper()}"
-        while code in used:
-            code = f"P-{secrets.token_hex(4).upper()}"
-        used.add(code)
-        codes[participant_id] = code
-    return codes
-
-
-def responses_table(results: Results) -> Table:
-    assessment = results.assessment
-    k = assessment.anonymity_threshold
-    table = Table(
-        "responses",
-        "Responses (pseudonymised)",
-        [
-            Column("participant", "Participant code"),
-            Column("group", "Group"),
-            Column("statement_id", "Statement id"),
-            Column("number", "Number"),
-            Column("level", "Level", INTEGER),
-            Column("dont_know", "Don't know", BOOLEAN),
-            Column("comment", "Comment"),
-        ],
-    )
-    group_people = dict(
-        assessment.groups.annotate(
-            people=Count(
-                "participants",
-                filter=Q(participants__responses__isnull=False),
-                distinct=True,
-            )
-        ).values_list("pk", "people")
-    )
-    shown_groups = {pk for pk, people in group_people.items() if people >= k}
-    answered = {sid: r.overall.n for sid, r in results.analysis.statements.items()}
-    rows = list(
-        assessment.participants.filter(responses__isnull=False)
-        .values_list(
-            "pk",
-            "group_id",
-            "group__name",
-            "responses__statement_id",
-            "responses__level",
-            "responses__comment",
-        )
-        .order_by()
-    )
-    codes = participant_codes(sorted({row[0] for row in rows}))
-    order = {sid: index for index, sid in enumerate(results.statement_refs)}
-    refs = results.statement_refs
-    for pk, group_id, group_name, statement_id, level, comment in rows:
-        if statement_id not in refs:
-            continue
-        table.rows.append(
-            [
-                codes[pk],
-                group_name if group_id in shown_groups else "",
-                statement_id,
-                refs[statement_id].number,
-                level,
-                level is None,
-                comment if answered.get(statement_id, 0) >= k else "",
-            ]
-        )
-    table.rows.sort(key=lambda row: (row[0], order[row[2]]))
-    return table
-
-
 BUILDERS = [
     about_table,
     components_table,
@@ -356,9 +299,8 @@ BUILDERS = [
     groups_table,
     consensus_table,
     plan_table,
-    responses_table,
 ]
-TABLE_NAMES = ["about", "components", "statements", "groups", "consensus", "plan", "responses"]
+TABLE_NAMES = ["about", "components", "statements", "groups", "consensus", "plan"]
 
 
 def build_tables(assessment) -> list[Table]:

@@ -19,8 +19,7 @@ class ReportSettingsForm(forms.Form):
         widget=forms.Textarea,
         error_messages={"max_length": "The foreword must be 5,000 characters or fewer."},
     )
-    comments = forms.TypedMultipleChoiceField(
-        coerce=int,
+    comments = forms.MultipleChoiceField(
         required=False,
         widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": "Choose comments from the list."},

@@ -1,8 +1,10 @@
 """What a facilitator decides about an assessment's board report.
 
-The figures are never stored: they come from the responses every time, so a report cannot
-drift from the results pages. Only the choices are kept: which sections, the foreword and
-which participants' comments a board should read.
+The figures are never stored here: they come from the release the report is made from (see
+``selfassess.disclosure``), so a report cannot drift from the results pages. Only the choices
+are kept: which sections, the foreword and which participants' comments a board should read,
+named by the gate's comment keys (a keyed digest of the text), never by a response id whose
+order would say who wrote what.
 """
 
 from django.conf import settings
@@ -21,7 +23,7 @@ class ReportSettings(models.Model):
     )
     sections = models.JSONField(default=default_sections)
     foreword = models.TextField(blank=True, max_length=5000)
-    comments = models.ManyToManyField("assessments.Response", blank=True, related_name="+")
+    comment_keys = models.JSONField(default=list, blank=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

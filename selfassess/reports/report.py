@@ -1,8 +1,9 @@
 """The board report: what each section shows, worked out once for the web view and the PDF.
 
-Every figure comes from the analysis the results pages use, and the group section reuses the
-results pages' own presenters, so the report and the pages cannot disagree. Small groups are
-already suppressed by the analysis; this module counts what was hidden for the method note.
+Every figure comes from the release the results pages show (through the disclosure gate), and
+the group section reuses the results pages' own presenters, so the report and the pages cannot
+disagree. What may not be shown is already withheld; this module counts what was hidden for the
+method note.
 
 A component's agreed current and target levels are the medians of its statements' agreed
 levels (statements without an agreed level are left out); the workshop agrees levels
@@ -13,12 +14,12 @@ component.
 import statistics
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
 from django.utils import timezone
 from markupsafe import Markup
 
 from selfassess.analysis import CONTESTED_MIN_RATED, Summary
 from selfassess.charts import HeatmapRow, heatmap_chart
+from selfassess.disclosure import gate
 from selfassess.results.presenters.common import CONTESTED_RULE, level_figure
 from selfassess.results.presenters.discussion import gap_rows
 from selfassess.results.presenters.groups import CHART_DESCRIPTION as GROUPS_DESCRIPTION
@@ -71,13 +72,7 @@ def _median(values):
 
 
 def _participation(assessment):
-    groups = assessment.groups.annotate(
-        invited=Count("participants", distinct=True),
-        answered=Count(
-            "participants", filter=Q(participants__responses__isnull=False), distinct=True
-        ),
-    )
-    return [ParticipationRow(g.name, g.invited, g.answered) for g in groups]
+    return [ParticipationRow(g.name, g.invited, g.answered) for g in gate.participation(assessment)]
 
 
 def _components(results, ratings):
@@ -107,7 +102,7 @@ def _components(results, ratings):
                 title=component.title,
                 median=level_figure(result.overall.median),
                 middle_half=middle_half(result.overall),
-                agreement=result.rwg_j,
+                agreement=result.agreement,
                 answers=result.overall.n,
                 current=_median(s.current for s in statements),
                 target=_median(s.target for s in statements),
@@ -199,21 +194,15 @@ def _groups_chart(results, columns):
 
 
 def _comments(results, settings_row):
-    """The comments the facilitator chose, by statement, only where at least k answered."""
+    """The comments the facilitator chose, by statement, from the release's comments (so
+    only those the release shows, and never one a facilitator withheld)."""
     if settings_row is None or settings_row.pk is None:
         return []
-    k = results.analysis.k
-    chosen = settings_row.comments.filter(participant__assessment=results.assessment)
-    by_statement = {}
-    for statement_id, text in chosen.values_list("statement_id", "comment"):
-        result = results.analysis.statements.get(statement_id)
-        if result is None or result.overall.n < k or not text.strip():
-            continue
-        by_statement.setdefault(statement_id, []).append(text.strip())
+    chosen = set(settings_row.comment_keys or [])
     return [
-        (results.statement_refs[sid], sorted(texts, key=str.casefold))
-        for sid in results.statement_refs
-        if (texts := by_statement.get(sid))
+        (results.statement_refs[sid], [c.text for c in comments if c.key in chosen])
+        for sid, comments in results.comments.items()
+        if sid in results.statement_refs and any(c.key in chosen for c in comments)
     ]
 
 
@@ -262,6 +251,10 @@ def board_report(assessment, settings_row=None) -> dict:
         "chosen": set(chosen),
         "foreword": settings_row.foreword if settings_row else "",
         "has_answers": results.has_answers,
+        "release": results.release,
+        "release_notes": results.notes,
+        "not_released": results.not_released,
+        "provisional": results.release is None or not results.release.is_final,
         "has_consensus": bool(ratings),
         "participation": participation,
         "people": sum(row.answered for row in participation),

@@ -1,8 +1,9 @@
 """The board report, its settings and the data downloads of one assessment.
 
 Access: anyone in the organisation may read the report (``view_results``); choosing what it
-holds and downloading data, which includes the pseudonymised responses, needs
-``run_assessments``. Every lookup starts from the scoped ``assessment_for``, so another
+holds and downloading the data tables needs ``run_assessments``. Every figure comes from a
+release, through the disclosure gate; no download holds one person's answers. Every lookup
+starts from the scoped ``assessment_for``, so another
 organisation's assessment is not found.
 """
 
@@ -13,7 +14,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
 
-from selfassess.assessments.models import Response
 from selfassess.assessments.views import RUN, assessment_requiring, crumbs
 from selfassess.results.services import results_for
 
@@ -26,13 +26,12 @@ from .sections import DEFAULT_SECTIONS
 
 VIEW = "organisations.view_results"
 TABLE_DESCRIPTIONS = [
-    ("about", "About this assessment: organisation, framework, cycle, people, threshold"),
+    ("about", "About this assessment: organisation, framework, cycle, release, threshold"),
     ("components", "Summary by component"),
     ("statements", "Statistics by statement, with the count of each answer"),
     ("groups", "Breakdown by group (groups under the threshold hidden)"),
     ("consensus", "Agreed current and target levels, with rationale and evidence"),
     ("plan", "Development plan actions"),
-    ("responses", "Responses under random participant codes"),
 ]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -74,24 +73,16 @@ def pdf(request, pk):
 
 
 def comment_choices(assessment):
-    """Comments a facilitator may put in the report: those on statements at least k answered,
-    by statement in framework order, then alphabetically (never in the order they came in)."""
+    """Comments a facilitator may put in the report: the latest release's comments (none it
+    holds back, none withheld), by statement in framework order, then alphabetically, each
+    named by the gate's comment key, which says nothing about who wrote it or when."""
     results = results_for(assessment)
-    k = results.analysis.k
-    shown = [sid for sid, r in results.analysis.statements.items() if r.overall.n >= k]
-    rows = (
-        Response.objects.filter(participant__assessment=assessment, statement_id__in=shown)
-        .exclude(comment="")
-        .values_list("pk", "statement_id", "comment")
-    )
-    order = {sid: index for index, sid in enumerate(results.statement_refs)}
     refs = results.statement_refs
-    choices = sorted(
-        (order[sid], text.strip().casefold(), pk, f"{refs[sid].number}: {text.strip()}")
-        for pk, sid, text in rows
-        if text.strip()
-    )
-    return [(pk, label) for _order, _text, pk, label in choices]
+    return [
+        (comment.key, f"{refs[sid].number}: {comment.text}")
+        for sid in refs
+        for comment in results.comments.get(sid, [])
+    ]
 
 
 @login_required
@@ -101,7 +92,7 @@ def report_settings(request, pk):
     initial = {
         "sections": current.sections if current else DEFAULT_SECTIONS,
         "foreword": current.foreword if current else "",
-        "comments": list(current.comments.values_list("pk", flat=True)) if current else [],
+        "comments": list(current.comment_keys or []) if current else [],
     }
     form = ReportSettingsForm(
         request.POST or None, initial=initial, comment_choices=comment_choices(assessment)
@@ -115,7 +106,8 @@ def report_settings(request, pk):
                 "updated_by": request.user,
             },
         )
-        saved.comments.set(form.cleaned_data["comments"])
+        saved.comment_keys = list(form.cleaned_data["comments"])
+        saved.save(update_fields=["comment_keys"])
         messages.success(request, "The report settings are saved.")
         return redirect("reports:board", assessment.pk)
     return render(

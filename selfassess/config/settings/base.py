@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "selfassess.reports",
     "selfassess.operations",
     "selfassess.audit",
+    "selfassess.disclosure",
     "selfassess.demo",
 ]
 

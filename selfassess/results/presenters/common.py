@@ -3,7 +3,12 @@ way a level figure is written."""
 
 from django.urls import reverse
 
-from selfassess.analysis import CONTESTED_IQR_AT_LEAST, CONTESTED_MIN_RATED, CONTESTED_RWG_BELOW
+from selfassess.analysis import (
+    AGREEMENT_MIN_RATED,
+    CONTESTED_IQR_AT_LEAST,
+    CONTESTED_MIN_RATED,
+    CONTESTED_RWG_BELOW,
+)
 from selfassess.charts import level_text
 
 EN_DASH = "\N{EN DASH}"
@@ -11,6 +16,11 @@ EN_DASH = "\N{EN DASH}"
 CONTESTED_EXPLANATION = (
     f"Views are widely spread: agreement is below {float(CONTESTED_RWG_BELOW):.2f}, or the "
     f"middle half of the answers spans {CONTESTED_IQR_AT_LEAST} levels or more."
+)
+AGREEMENT_RULE = (
+    f"Agreement runs from 0 (as spread as random answers) to 1 (everyone gave the same level). "
+    f"It is shown only where at least {AGREEMENT_MIN_RATED} people gave a level, and rounded "
+    f"down, so a statement marked contested never shows {float(CONTESTED_RWG_BELOW):.2f}."
 )
 CONTESTED_RULE = (
     f"A statement is marked contested when at least {CONTESTED_MIN_RATED} people rated it and "
@@ -69,8 +79,12 @@ def page_frame(results, title: str, current: str | None) -> dict:
         "assessment": assessment,
         "framework": results.framework,
         "has_answers": results.has_answers,
+        "release": results.release,
+        "release_notes": results.notes,
+        "not_released": results.not_released,
         "breadcrumbs": breadcrumbs,
         "results_navigation": navigation,
         "contested_explanation": CONTESTED_EXPLANATION,
         "contested_rule": CONTESTED_RULE,
+        "agreement_rule": AGREEMENT_RULE,
     }

@@ -9,7 +9,6 @@ from markupsafe import Markup
 from selfassess.analysis import Summary
 from selfassess.charts import DistributionRow, distribution_chart
 
-from ..comments import comments_by_statement
 from ..services import StatementRef
 from .common import level_figure, page_frame
 
@@ -31,8 +30,10 @@ class StatementView:
     median: str
     chart: Markup
     answers: list[AnswerRow]
-    comments: list[str] | None
-    """None while fewer than k people answered: the comments are held back (see comments)."""
+    comments: list | None
+    """None while the statement's figures are withheld: its comments are held back too."""
+    withheld: str | None = None
+    """Why the statement's figures are not shown, or None."""
     plan_href: str | None = None
     """Where to add a plan action from this statement; None for those who may not plan."""
 
@@ -72,12 +73,12 @@ def component_context(results, component_id: str, can_plan: bool = False) -> dic
     once), so each statement offers a way to add an action from it."""
     component = results.component(component_id)
     analysis = results.analysis
-    statement_ids = [statement.id for statement in component.statements]
-    answered = {sid: analysis.statements[sid].overall.n for sid in statement_ids}
-    comments = comments_by_statement(results.assessment, statement_ids, answered, analysis.k)
+    comments = results.comments
+    held_back = results.release.comments_withheld if results.release else {}
     statements = []
     for statement in component.statements:
-        overall = analysis.statements[statement.id].overall
+        statement_result = analysis.statements[statement.id]
+        overall = statement_result.overall
         ref = results.statement_refs[statement.id]
         statements.append(
             StatementView(
@@ -87,7 +88,12 @@ def component_context(results, component_id: str, can_plan: bool = False) -> dic
                 median=level_figure(overall.median),
                 chart=_chart(results, ref, overall),
                 answers=_answer_rows(overall, results),
-                comments=comments.get(statement.id, []) if overall.n >= analysis.k else None,
+                comments=(
+                    None
+                    if statement_result.withheld or statement.id in held_back
+                    else comments.get(statement.id, [])
+                ),
+                withheld=statement_result.withheld,
                 plan_href=_plan_href(results, statement.id) if can_plan else None,
             )
         )

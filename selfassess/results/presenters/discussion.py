@@ -8,6 +8,8 @@ page is a starting point for a workshop, and a workshop has time for a handful.
 
 from dataclasses import dataclass
 
+from selfassess.config.jinja2_env import levels as levels_text
+
 from .common import component_href, level_figure, page_frame
 
 LIMIT = 10
@@ -55,7 +57,7 @@ def disagreement_rows(results) -> list[DisagreementRow]:
                 component_title=ref.component.title,
                 href=_href(results, ref),
                 agreement=overall.rwg,
-                spread=level_figure(overall.iqr),
+                spread=levels_text(overall.iqr_levels),
                 median=level_figure(overall.median),
                 contested=overall.contested,
             )

@@ -46,7 +46,7 @@ def overview_context(results) -> dict:
                 href=component_href(results, component.id),
                 median=level_figure(overall.median),
                 middle_half=middle_half(overall),
-                agreement=result.rwg_j,
+                agreement=result.agreement,
                 dont_know_share=overall.dont_know_share,
                 answers=overall.n,
             )
