@@ -68,6 +68,7 @@ exactly is decided exactly, not at the mercy of floating-point rounding.
 """
 
 import math
+from decimal import Decimal
 from collections.abc import Iterable
 from fractions import Fraction
 from numbers import Rational
@@ -135,7 +136,9 @@ def agreement_text(value: float | None) -> str:
     contested line (0.4963 reads "0.49", not "0.50"); an en dash when there is none."""
     if value is None:
         return "\N{EN DASH}"
-    hundredths = math.floor(Fraction(value).limit_denominator(10**9) * 100)
+    # The shortest decimal that reads back as this float (so 0.29 is 0.29, not 0.2899...),
+    # then rounded down: a value below 0.50 never reads "0.50".
+    hundredths = math.floor(Decimal(repr(float(value))) * 100)
     return f"{hundredths / 100:.2f}"
 
 

@@ -210,6 +210,8 @@ def analyse(
     check_k(k)
     groups = tuple(groups)
     _check_unique(groups, "group")
+    if OVERALL in groups:
+        raise ValueError(f"{OVERALL!r} names everyone's cell and cannot be a group id")
     components = tuple(components)
     _check_unique([component.id for component in components], "component")
     levels = table.levels

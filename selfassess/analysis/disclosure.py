@@ -186,6 +186,8 @@ def withheld_cells_from_counts(
 
 
 def _tally(groups, answers) -> tuple[dict[Cell, int], dict[Cell, int]]:
+    if OVERALL in groups:
+        raise ValueError(f"{OVERALL!r} names everyone's cell and cannot be a group id")
     rated: dict[Cell, int] = {OVERALL: 0, **{group_id: 0 for group_id in groups}}
     answered: dict[Cell, int] = dict.fromkeys(rated, 0)
     for group_id, answer in answers:

@@ -448,3 +448,104 @@ def answered_people(assessment) -> int:
         .distinct()
         .count()
     )
+
+
+# The workshop ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RevealedVotes:
+    """What a revealed vote round may show: the room's counts (None when withheld), each
+    shown group's counts in display order, and how many groups that voted are not shown."""
+
+    room: dict | None
+    room_withheld: str | None
+    groups: list  # [(ParticipantGroup, {answer: count})]
+    hidden_groups: int
+    k: int
+
+
+def votes_cast(round_) -> int:
+    """How many people have voted in a round so far: a participation count, never a vote."""
+    return 0 if round_ is None else round_.votes.count()
+
+
+def _round_votes(round_) -> dict:
+    from selfassess.workshop.models import Vote
+
+    rows = Vote.objects.filter(round=round_).values_list(
+        "participant__release_key", "participant__group_id", "level"
+    )
+    return {key: (str(group_id), _answer(level)) for key, group_id, level in rows}
+
+
+def revealed_votes(assessment, round_) -> RevealedVotes:
+    """The figures of a revealed round, checked like a release against every earlier revealed
+    round on the same statement in this assessment, so that a re-vote cannot be subtracted
+    from the first vote to learn fewer than k people's votes."""
+    from selfassess.workshop.models import RoundState, VoteRound
+
+    k = assessment.anonymity_threshold
+    groups = list(assessment.groups.all())
+    group_ids = [str(g.pk) for g in groups]
+    rounds = list(
+        VoteRound.objects.filter(
+            session__assessment=assessment,
+            statement_id=round_.statement_id,
+            state=RoundState.REVEALED,
+            revealed_at__lte=round_.revealed_at,
+        ).order_by("revealed_at", "pk")
+    )
+    earlier: list[StatementRelease] = []
+    decided: dict = {}
+    votes: dict = {}
+    for each in rounds:
+        votes = _round_votes(each)
+        decided = withheld_cells(k, group_ids, votes, earlier=earlier)
+        shown = frozenset(c for c in (OVERALL, *group_ids) if c not in decided)
+        earlier.append(StatementRelease(votes, shown))
+        if each.pk == round_.pk:
+            break
+    by_group: dict = {}
+    room: dict = {}
+    for group_id, answer in votes.values():
+        by_group.setdefault(group_id, {})[answer] = by_group.get(group_id, {}).get(answer, 0) + 1
+        room[answer] = room.get(answer, 0) + 1
+    shown_groups = [(g, by_group[str(g.pk)]) for g in groups if str(g.pk) not in decided]
+    voted = sum(1 for g in groups if str(g.pk) in by_group)
+    return RevealedVotes(
+        room=None if OVERALL in decided else room,
+        room_withheld=decided.get(OVERALL),
+        groups=shown_groups,
+        hidden_groups=voted - len(shown_groups),
+        k=k,
+    )
+
+
+# Imports ---------------------------------------------------------------------------------
+
+
+def import_refusal(assessment) -> str | None:
+    """Why answers cannot be imported into this assessment now, or None when they can.
+
+    Whoever imports answers knows them, so imported answers added beside people who answered
+    here could be subtracted to show those people's answers (a hidden group of four padded
+    with one known row is no longer hidden, and its figures are the four people's). So imports
+    go only into an assessment that nobody has answered in this service, and never after it
+    closes, when its results are final.
+    """
+    if assessment.status in (Status.CLOSED, Status.COMPLETE):
+        return (
+            "Answers cannot be imported into an assessment that has closed: its results are "
+            "final. Start the next cycle, or import before opening the assessment."
+        )
+    answered_here = Participant.objects.filter(
+        assessment=assessment, import_batch__isnull=True, responses__isnull=False
+    ).exists()
+    if answered_here:
+        return (
+            "People have already answered this assessment in the service, so answers can no "
+            "longer be imported into it: whoever imports answers knows them, and could work "
+            "out other people's answers by comparing. Import into a new assessment instead."
+        )
+    return None

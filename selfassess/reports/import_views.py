@@ -8,10 +8,13 @@ key per assessment, so two imports in two tabs for two assessments do not mix.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_POST
 
+from selfassess.assessments.models import ImportBatch
 from selfassess.assessments.views import RUN, assessment_requiring, crumbs
+from selfassess.disclosure import gate
 
 from . import imports
 from .forms import GROUP_FROM_COLUMN, ColumnsForm, ConfirmImportForm, UploadForm, ValuesForm
@@ -53,8 +56,11 @@ def _page(request, assessment, template, title, context, *, error=False):
 def upload(request, pk):
     assessment = assessment_requiring(request.user, pk, RUN)
     form = UploadForm(request.POST or None, request.FILES or None)
+    refusal = gate.import_refusal(assessment)
     problem = None
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and refusal:
+        problem = refusal
+    elif request.method == "POST" and form.is_valid():
         try:
             sheet = imports.read_csv(form.cleaned_data["file"].read(imports.MAX_BYTES + 1))
         except imports.ImportInvalid as error:
@@ -75,9 +81,30 @@ def upload(request, pk):
         assessment,
         "reports/import_upload.jinja",
         "Import responses",
-        {"form": form, "problem": problem, "has_groups": assessment.groups.exists()},
+        {
+            "form": form,
+            "problem": problem,
+            "refusal": refusal,
+            "has_groups": assessment.groups.exists(),
+            "batches": list(assessment.import_batches.all()),
+        },
         error=bool(form.errors or problem),
     )
+
+
+@login_required
+@require_POST
+def undo(request, pk, batch_pk):
+    assessment = assessment_requiring(request.user, pk, RUN)
+    batch = get_object_or_404(ImportBatch, pk=batch_pk, assessment=assessment)
+    try:
+        removed = imports.undo(batch, actor=request.user)
+    except imports.ImportInvalid as error:
+        messages.error(request, str(error))
+    else:
+        people = "person" if removed == 1 else "people"
+        messages.success(request, f"The import is undone: answers from {removed} {people} removed.")
+    return redirect("reports:import", assessment.pk)
 
 
 @login_required
@@ -184,14 +211,20 @@ def check(request, pk):
                 "the file and upload it again."
             )
         else:
-            count = imports.apply(assessment, preview)
-            del request.session[_key(assessment)]
-            left_out = (
-                f" {len(preview.bad)} rows with problems were left out." if preview.bad else ""
-            )
-            people = "person" if count == 1 else "people"
-            messages.success(request, f"Answers from {count} {people} were imported.{left_out}")
-            return redirect("assessments:overview", assessment.pk)
+            try:
+                count = imports.apply(
+                    assessment, preview, actor=request.user, source_name=state["name"]
+                )
+            except imports.ImportInvalid as error:
+                refusal = str(error)
+            else:
+                del request.session[_key(assessment)]
+                left_out = (
+                    f" {len(preview.bad)} rows with problems were left out." if preview.bad else ""
+                )
+                people = "person" if count == 1 else "people"
+                messages.success(request, f"Answers from {count} {people} were imported.{left_out}")
+                return redirect("assessments:overview", assessment.pk)
     return _page(
         request,
         assessment,

@@ -9,6 +9,11 @@ the preview listed.
 Each imported row becomes a participant (in the chosen group, or the group named in a mapped
 column) holding one response per answered statement. Imported participants get a fresh random
 token hash nobody holds, so no link to them exists; they are marked as having completed.
+
+Every import is one ``ImportBatch`` (who, when, how many rows per group), recorded in the
+audit log and reversible with ``undo`` until the assessment closes. The disclosure gate says
+when an import is allowed at all (``gate.import_refusal``): only before anyone has answered in
+the service, and never once the assessment has closed.
 """
 
 import csv
@@ -18,8 +23,12 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
-from selfassess.assessments.models import Participant, Response
+from selfassess.assessments.lifecycle import Status
+from selfassess.assessments.models import Assessment, ImportBatch, Participant, Response
 from selfassess.assessments.tokens import hash_token, new_token
+from selfassess.audit.models import Action
+from selfassess.audit.services import record
+from selfassess.disclosure import gate
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 20000
@@ -203,10 +212,26 @@ def check(mapping: Mapping, sheet: Sheet, assessment) -> Preview:
     return preview
 
 
-def apply(assessment, preview: Preview) -> int:
-    """Create a participant with responses for every good row; returns how many."""
+def apply(assessment, preview: Preview, *, actor=None, source_name="") -> int:
+    """Create a participant with responses for every good row, as one batch; returns how
+    many. Raises ImportInvalid when the disclosure gate does not allow an import now."""
     now = timezone.now()
     with transaction.atomic():
+        Assessment.objects.select_for_update().filter(pk=assessment.pk).first()
+        refusal = gate.import_refusal(assessment)
+        if refusal:
+            raise ImportInvalid(refusal)
+        names = dict(assessment.groups.values_list("pk", "name"))
+        per_group: dict[str, int] = {}
+        for _line, group_id, _answers in preview.good:
+            per_group[names[group_id]] = per_group.get(names[group_id], 0) + 1
+        batch = ImportBatch.objects.create(
+            assessment=assessment,
+            imported_by=actor if getattr(actor, "is_authenticated", False) else None,
+            source_name=(source_name or "")[:255],
+            rows=len(preview.good),
+            per_group=per_group,
+        )
         for _line, group_id, answers in preview.good:
             participant = Participant.objects.create(
                 assessment=assessment,
@@ -214,9 +239,45 @@ def apply(assessment, preview: Preview) -> int:
                 token_hash=hash_token(new_token()),
                 started_at=now,
                 completed_at=now,
+                import_batch=batch,
             )
             Response.objects.bulk_create(
                 Response(participant=participant, statement_id=sid, level=level)
                 for sid, level in answers.items()
             )
+        groups_text = ", ".join(f"{name}: {n}" for name, n in per_group.items())
+        record(
+            organisation=assessment.organisation,
+            actor=actor,
+            action=Action.IMPORTED,
+            summary=f"Imported answers from {batch.rows} people into {assessment} ({groups_text})",
+            details={"assessment": assessment.pk, "batch": batch.pk, "per_group": per_group},
+        )
     return len(preview.good)
+
+
+def undo(batch: ImportBatch, *, actor=None) -> int:
+    """Remove an import's people and answers; refused once the assessment has closed, when
+    its results are final. Returns how many people were removed."""
+    with transaction.atomic():
+        assessment = Assessment.objects.select_for_update().get(pk=batch.assessment_id)
+        if assessment.status in (Status.CLOSED, Status.COMPLETE):
+            raise ImportInvalid(
+                "This import cannot be undone: the assessment has closed and its results are final."
+            )
+        if batch.undone_at is not None:
+            raise ImportInvalid("This import has already been undone.")
+        people = Participant.objects.filter(import_batch=batch)
+        removed = people.count()
+        people.delete()
+        batch.undone_at = timezone.now()
+        batch.undone_by = actor if getattr(actor, "is_authenticated", False) else None
+        batch.save(update_fields=["undone_at", "undone_by"])
+        record(
+            organisation=assessment.organisation,
+            actor=actor,
+            action=Action.IMPORT_UNDONE,
+            summary=f"Undid the import of {batch.rows} people's answers into {assessment}",
+            details={"assessment": assessment.pk, "batch": batch.pk},
+        )
+    return removed

@@ -11,6 +11,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from selfassess.assessments.views import assessment_requiring, crumbs
+from selfassess.audit.models import Action
+from selfassess.audit.services import record
 from selfassess.organisations.views import organisation_requiring
 
 from . import orgdata
@@ -52,6 +54,7 @@ def organisation_data(request, pk):
             "page_error": bool(form.errors),
             "organisation": organisation,
             "form": form,
+            "personal_data": orgdata.personal_data_statement(organisation),
             "breadcrumbs": _org_crumbs(organisation, "Your organisation's data"),
         },
         status=400 if form.errors else 200,
@@ -62,6 +65,13 @@ def organisation_data(request, pk):
 def organisation_export(request, pk):
     organisation = organisation_requiring(request.user, pk, MANAGE)
     content = orgdata.dumps(orgdata.export_organisation(organisation))
+    record(
+        organisation=organisation,
+        actor=request.user,
+        action=Action.EXPORTED,
+        summary="Downloaded the whole organisation's data, with every answer one by one",
+        details={"bytes": len(content)},
+    )
     return download(content, "application/json", f"organisation-{organisation.pk}-export.json")
 
 

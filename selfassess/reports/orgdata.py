@@ -11,6 +11,14 @@ email on import; no password or sign-in state is exported) and framework snapsho
 (``FrameworkVersion``, matched by content hash, so a snapshot already present is reused and
 results read against exactly the same text).
 
+This is the one file that holds people's answers one by one: it moves an organisation between
+deployments, so it must. Its responses are read through the disclosure gate
+(``gate.transfer_responses``), it is for organisation admins only, every export is in the audit
+log, and the file begins with ``personal_data``, a plain statement of the personal data it
+holds (``personal_data_statement``), which the export page shows before the download. Once an
+assessment is complete its participants' email addresses are detached (see
+``assessments.services.complete_assessment``), so the file carries none for it.
+
 Secrets are never exported: a field whose name contains "token", "secret" or "password" is
 left out and filled with fresh random text on import, so old invitation links stop working.
 
@@ -114,8 +122,48 @@ def _label(model) -> str:
 
 
 def _rows(model, organisation):
+    from selfassess.assessments.models import Response
+    from selfassess.disclosure import gate
+
+    if model is Response:
+        return gate.transfer_responses(organisation).order_by("pk")
     lookup = _paths()[model]
     return model._base_manager.filter(**{lookup: organisation.pk}).order_by("pk").distinct()
+
+
+def personal_data_statement(organisation) -> list[str]:
+    """What personal data an export of this organisation holds, in plain words."""
+    from selfassess.assessments.lifecycle import Status
+    from selfassess.assessments.models import Participant
+
+    participants = Participant.objects.filter(assessment__organisation=organisation)
+    with_email = participants.exclude(email="")
+    open_ones = with_email.values("assessment").distinct().count()
+    lines = [
+        "The email addresses and names of the organisation's members (its admins, "
+        "facilitators and viewers), and the audit log of what they did.",
+        "Every participant's answers and comments, one person at a time, under a number "
+        "that links their answers to each other. This is more than any page or download "
+        "shows: keep the file as securely as the service itself.",
+    ]
+    if with_email.exists():
+        lines.append(
+            f"The email addresses of {with_email.count()} participants in {open_ones} "
+            "assessments that are not complete yet, each beside that person's answers. "
+            "They are kept only so that reminders can be sent, and are removed when an "
+            "assessment is marked complete."
+        )
+    else:
+        lines.append(
+            "No participant's email address: every assessment is complete, or none had any."
+        )
+    complete = participants.filter(assessment__status=Status.COMPLETE).exists()
+    if complete:
+        lines.append(
+            "For complete assessments, no email address: their answers cannot be tied to a "
+            "person by this file alone."
+        )
+    return lines
 
 
 def _plain(value):
@@ -134,6 +182,7 @@ def export_organisation(organisation, progress: Callable[[str], None] = lambda _
         "version": FORMAT_VERSION,
         "exported_at": timezone.now().isoformat(),
         "organisation": organisation.name,
+        "personal_data": personal_data_statement(organisation),
         "users": {},
         "frameworks": {},
         "models": {},

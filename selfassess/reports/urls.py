@@ -15,6 +15,11 @@ urlpatterns = [
     path("assessments/<int:pk>/import/columns/", import_views.columns, name="import_columns"),
     path("assessments/<int:pk>/import/answers/", import_views.answers, name="import_answers"),
     path("assessments/<int:pk>/import/check/", import_views.check, name="import_check"),
+    path(
+        "assessments/<int:pk>/import/<int:batch_pk>/undo/",
+        import_views.undo,
+        name="import_undo",
+    ),
     path("assessments/<int:pk>/delete/", org_views.delete_assessment, name="delete_assessment"),
     path("organisations/<int:pk>/data/", org_views.organisation_data, name="organisation_data"),
     path(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from selfassess.disclosure import gate
 from selfassess.results.services import Results, StatementRef, results_for
 
 from . import services
@@ -80,7 +81,7 @@ def round_view(session, assessment) -> RoundView:
     reveal = None
     if latest is not None and latest.state == RoundState.REVEALED:
         reveal = reveal_for(assessment, latest)
-    return RoundView(latest, services.vote_count(latest), reveal)
+    return RoundView(latest, gate.votes_cast(latest), reveal)
 
 
 def statement_ref(assessment, statement_id) -> StatementRef:

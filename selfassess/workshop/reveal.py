@@ -1,24 +1,23 @@
 """What the room sees when a vote is revealed: the live vote beside the earlier survey.
 
-The live vote is counted in the database (one GROUP BY over the round's votes) and described
-with the analysis package's ``summarise``, exactly as survey answers are, so a median means the
-same on both. Groups are shown on their own only when the analysis package's small-group rule
-(``suppressed_groups``, with the assessment's anonymity threshold k, complementary rule
-included) lets them be: a vote in a room is as identifying as a survey answer.
+Both sides come through the disclosure gate: the vote's figures from ``revealed_votes``,
+which shows the room's total and each group's line only with at least k votes (don't know
+does not count towards k) and checks a re-vote against every earlier round on the statement,
+and the survey's from the latest release, exactly as the results pages show it. A median
+means the same on both, because both are described by the analysis package's ``summarise``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count
 from markupsafe import Markup
 
-from selfassess.analysis import DONT_KNOW, Summary, summarise, suppressed_groups
-from selfassess.assessments.counts import analyse_assessment
+from selfassess.analysis import Summary, summarise
 from selfassess.charts import DistributionRow, ScaleLevel, distribution_chart, level_text
+from selfassess.disclosure import gate
 
-from .models import Vote, VoteRound
+from .models import VoteRound
 
 EN_DASH = "\N{EN DASH}"
 
@@ -52,6 +51,8 @@ class Reveal:
     hidden_groups: int
     k: int
     chart: Markup
+    live_withheld: str | None = None
+    survey_withheld: str | None = None
 
 
 def _median(summary: Summary) -> str:
@@ -62,39 +63,16 @@ def _share(count: int, n: int) -> float | None:
     return count / n if n else None
 
 
-def live_counts(round_: VoteRound) -> dict[str, dict]:
-    """``{group_id: {answer: count}}`` for the round's votes, from one aggregate query."""
-    counts: dict[str, dict] = {}
-    rows = (
-        Vote.objects.filter(round=round_)
-        .values_list("participant__group_id", "level")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    for group_id, level, n in rows:
-        answer = DONT_KNOW if level is None else level
-        counts.setdefault(str(group_id), {})[answer] = n
-    return counts
-
-
 def reveal_for(assessment, round_: VoteRound) -> Reveal:
     framework = assessment.framework
     levels = framework.scale.values
-    groups = list(assessment.groups.all())
-    by_group = live_counts(round_)
-    pooled: dict = {}
-    for counts in by_group.values():
-        for answer, n in counts.items():
-            pooled[answer] = pooled.get(answer, 0) + n
-    live = summarise(pooled, levels)
-    survey = analyse_assessment(assessment, groups).statements[round_.statement_id].overall
-    group_ns = {str(g.pk): sum(by_group.get(str(g.pk), {}).values()) for g in groups}
-    hidden = suppressed_groups(group_ns, assessment.anonymity_threshold)
-    shown = [
-        (group, summarise(by_group[str(group.pk)], levels))
-        for group in groups
-        if str(group.pk) not in hidden
-    ]
+    votes = gate.revealed_votes(assessment, round_)
+    live = summarise(votes.room or {}, levels)
+    release = gate.latest_release(assessment)
+    statement = gate.analysis_of(assessment, release).statements[round_.statement_id]
+    survey = statement.overall
+    survey_withheld = gate.NOT_RELEASED if release is None else statement.withheld
+    shown = [(group, summarise(counts, levels)) for group, counts in votes.groups]
     dont_know_label = framework.scale.dont_know_label
     lines = [
         AnswerLine(
@@ -122,21 +100,32 @@ def reveal_for(assessment, round_: VoteRound) -> Reveal:
         survey_median=_median(survey),
         lines=lines,
         groups=[GroupLine(group.name, summary.n, _median(summary)) for group, summary in shown],
-        hidden_groups=sum(1 for n in group_ns.values() if n) - len(shown),
-        k=assessment.anonymity_threshold,
-        chart=_chart(framework, round_, live, survey, shown),
+        hidden_groups=votes.hidden_groups,
+        k=votes.k,
+        chart=_chart(
+            framework,
+            round_,
+            None if votes.room_withheld else live,
+            None if survey_withheld else survey,
+            shown,
+        ),
+        live_withheld=votes.room_withheld,
+        survey_withheld=survey_withheld,
     )
 
 
 def _chart(framework, round_, live, survey, shown) -> Markup:
-    rows = [
-        DistributionRow("Workshop vote", live.distribution, live.dont_know),
-        DistributionRow("Survey answers", survey.distribution, survey.dont_know),
-    ]
+    rows = []
+    if live is not None:
+        rows.append(DistributionRow("Workshop vote", live.distribution, live.dont_know))
+    if survey is not None:
+        rows.append(DistributionRow("Survey answers", survey.distribution, survey.dont_know))
     rows += [
         DistributionRow(f"Workshop vote: {group.name}", summary.distribution, summary.dont_know)
         for group, summary in shown
     ]
+    if not rows:
+        return Markup("")
     svg = distribution_chart(
         f"reveal-{round_.pk}",
         "Workshop vote beside the survey answers",

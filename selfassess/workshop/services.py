@@ -190,10 +190,6 @@ def vote_of(participant: Participant, round_: VoteRound | None) -> Vote | None:
     return Vote.objects.filter(round=round_, participant=participant).first()
 
 
-def vote_count(round_: VoteRound | None) -> int:
-    return 0 if round_ is None else round_.votes.count()
-
-
 # -- locking ----------------------------------------------------------------------------------
 
 

@@ -206,6 +206,12 @@ EXPECTED: dict[str, Expect] = {
     "reports:import_columns(pk)": Expect(policies.RUN, post=_no_data),
     "reports:import_answers(pk)": Expect(policies.RUN, post=_no_data),
     "reports:import_check(pk)": Expect(policies.RUN, post=_no_data),
+    "reports:import_undo(pk, batch_pk)": Expect(policies.RUN, **POST_ONLY),
+    # -- disclosure
+    "disclosure:snapshot(pk)": Expect(
+        policies.RUN, get=False, post=_no_data, changes=True, why="releases a snapshot"
+    ),
+    "disclosure:comments(pk)": Expect(policies.RUN, post=_no_data),
     "reports:delete_assessment(pk)": Expect(policies.MANAGE, post=_no_data),
     "reports:organisation_data(pk)": Expect(policies.MANAGE, post=_no_data),
     "reports:organisation_export(pk)": Expect(policies.MANAGE),
@@ -320,6 +326,8 @@ def fill(route, world: World) -> dict:
             values[name] = home.assessment.framework.components[0].statements[0].id
         elif name == "action_pk":
             values[name] = world.action().pk
+        elif name == "batch_pk":
+            values[name] = world.import_batch().pk
         elif name == "table":
             values[name] = _first_table()
         elif name == "position":

@@ -117,6 +117,12 @@ class World:
             assessment=self.home.assessment, title="Train twenty improvement coaches"
         )[0]
 
+    def import_batch(self):
+        """An import into home's assessment (made on first use)."""
+        from selfassess.assessments.models import ImportBatch
+
+        return ImportBatch.objects.get_or_create(assessment=self.home.assessment, rows=0)[0]
+
     def sign_in_link_kwargs(self):
         """The sign-in link's uidb64 and token, taken apart from a real link."""
         path = sign_in_path(self.home.members[VIEWER].user)

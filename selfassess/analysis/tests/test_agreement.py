@@ -84,8 +84,8 @@ def test_mean_rwg_by_hand():
 def test_mean_rwg_does_not_grow_with_the_number_of_statements_but_rwg_j_does():
     # Every statement has s^2 = 11/10 on five levels: r_wg = 1 - (11/10) / 2 = 9/20 = 0.45,
     # contested on its own.
+    # The ratio mean s^2 / sigma^2_EU is (11/10) / 2 = 11/20.
     s2 = Fraction(11, 10)
-    ratio = Fraction(11, 20)  # mean s^2 / sigma^2_EU
     assert rwg(s2, 5) == Fraction(9, 20)
     for j in range(1, 8):
         # The mean of J equal values is that value, whatever J.

@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from selfassess.analysis import (
+    AGREEMENT_MIN_RATED,
     DONT_KNOW,
     ComponentSpec,
     CountTable,
@@ -102,14 +103,19 @@ def test_bounds(scenario):
         assert levels[0] <= s.q1 <= s.median <= s.q3 <= levels[-1]
         assert levels[0] <= s.mean <= levels[-1]
         assert s.iqr >= 0
+        assert 0 <= s.iqr_levels <= len(levels) - 1
         assert math.isclose(sum(s.shares.values()), 1.0)
         if s.rated >= 2:
-            assert 0 <= s.rwg <= 1
             assert s.sd >= 0
         else:
-            assert s.rwg is None and s.sd is None
+            assert s.sd is None
+        if s.rated >= AGREEMENT_MIN_RATED:
+            assert 0 <= s.rwg <= 1
+        else:
+            assert s.rwg is None and s.contested is False
     for component in result.components.values():
-        assert component.rwg_j is None or 0 <= component.rwg_j <= 1
+        assert component.agreement is None or 0 <= component.agreement <= 1
+        assert 0 <= component.statements_pooled <= len(component.statement_ids)
     for block in (*result.statements.values(), *result.components.values()):
         if block.gap is not None:
             assert block.gap.gap >= 0
@@ -121,42 +127,97 @@ def _hidden_sum_ok(hidden_ns, all_hidden, k):
     return total == 0 or total >= k or all_hidden
 
 
+def _cell_counts(rows, sid, group_id):
+    """(answers, rated answers, {answer: count}) of one statement and group, from the rows."""
+    counts = {}
+    for s, g, a, c in rows:
+        if s == sid and g == group_id and c:
+            counts[a] = counts.get(a, 0) + c
+    total = sum(counts.values())
+    return total, total - counts.get(DONT_KNOW, 0), counts
+
+
+def _level_distribution(levels, counts_list):
+    expected = {level: 0 for level in levels}
+    for counts in counts_list:
+        for answer, count in counts.items():
+            if answer != DONT_KNOW:
+                expected[answer] += count
+    return expected
+
+
+def _check_statement_disclosure(statement, groups, cells, k):
+    """The single-release rule on a statement's shown figures, from counts taken from rows.
+
+    Every shown cell has at least k rated answers; when everyone is shown, the hidden groups
+    together hold 0 or >= k answers and 0 or >= k rated answers.
+    """
+    assert list(statement.groups) == list(groups)
+    overall_total = sum(cells[g][0] for g in groups)
+    overall_rated = sum(cells[g][1] for g in groups)
+    if statement.withheld is None:
+        assert overall_rated >= k
+        assert statement.overall.n == overall_total
+        hidden = [g for g, f in statement.groups.items() if isinstance(f, Suppressed)]
+        hidden_total = sum(cells[g][0] for g in hidden)
+        hidden_rated = sum(cells[g][1] for g in hidden)
+        assert hidden_total == 0 or hidden_total >= k
+        assert hidden_rated == 0 or hidden_rated >= k
+    else:
+        assert overall_rated < k  # one release without imports: only too few withholds it
+        assert statement.overall.n == 0 and statement.overall.median is None
+    for g, figures in statement.groups.items():
+        total, rated, _ = cells[g]
+        if rated < k:
+            assert isinstance(figures, Suppressed)
+        if isinstance(figures, Summary):
+            assert rated >= k
+            assert figures.n == total
+
+
+def _check_component_pooling(result, spec, groups):
+    """A component's figures add up exactly its statements' shown figures."""
+    component = result.components[spec.id]
+    statements = [result.statements[sid] for sid in spec.statement_ids]
+    shown_overall = [stmt for stmt in statements if stmt.withheld is None]
+    assert component.statements_pooled == len(shown_overall)
+    assert component.overall.n == sum(stmt.overall.n for stmt in shown_overall)
+    assert component.overall.dont_know == sum(stmt.overall.dont_know for stmt in shown_overall)
+    for level in result.levels:
+        assert component.overall.distribution[level] == sum(
+            stmt.overall.distribution[level] for stmt in shown_overall
+        )
+    rwgs = [stmt.overall.rwg for stmt in shown_overall if stmt.overall.rwg is not None]
+    if rwgs:
+        assert math.isclose(component.agreement, statistics.fmean(rwgs), abs_tol=1e-12)
+    else:
+        assert component.agreement is None
+    for g in groups:
+        shown = [stmt.groups[g] for stmt in statements if isinstance(stmt.groups[g], Summary)]
+        figures = component.groups[g]
+        if not shown:
+            assert isinstance(figures, Suppressed)
+            continue
+        assert isinstance(figures, Summary)
+        assert figures.n == sum(f.n for f in shown)
+        assert figures.dont_know == sum(f.dont_know for f in shown)
+        for level in result.levels:
+            assert figures.distribution[level] == sum(f.distribution[level] for f in shown)
+
+
 @PROPERTY
 @given(scenarios())
 def test_suppression_residual_and_visibility(scenario):
-    _, groups, _, rows, components, k = scenario
+    levels, groups, _, rows, components, k = scenario
     result = run(scenario)
     for sid, statement in result.statements.items():
-        ns = {g: n_from_rows(rows, {sid}, g) for g in groups}
-        hidden = [g for g, f in statement.groups.items() if isinstance(f, Suppressed)]
-        assert list(statement.groups) == groups
-        assert _hidden_sum_ok([ns[g] for g in hidden], len(hidden) == len(groups), k)
+        cells = {g: _cell_counts(rows, sid, g) for g in groups}
+        _check_statement_disclosure(statement, groups, cells, k)
         for g, figures in statement.groups.items():
-            if ns[g] < k:
-                assert isinstance(figures, Suppressed)
             if isinstance(figures, Summary):
-                assert figures.n == ns[g] >= k
-                expected = {a: 0 for a in result.levels}
-                for s, gg, a, c in rows:
-                    if s == sid and gg == g and a != DONT_KNOW:
-                        expected[a] += c
-                assert figures.distribution == expected
+                assert figures.distribution == _level_distribution(levels, [cells[g][2]])
     for spec in components:
-        component = result.components[spec.id]
-        people = {
-            g: max((n_from_rows(rows, {sid}, g) for sid in spec.statement_ids), default=0)
-            for g in groups
-        }
-        hidden = [g for g, f in component.groups.items() if isinstance(f, Suppressed)]
-        assert _hidden_sum_ok([people[g] for g in hidden], len(hidden) == len(groups), k)
-        for g in groups:
-            if people[g] < k:
-                assert isinstance(component.groups[g], Suppressed)
-            # Hidden for a statement in which it answered -> hidden for the component.
-            for sid in spec.statement_ids:
-                in_statement = result.statements[sid].groups[g]
-                if isinstance(in_statement, Suppressed) and n_from_rows(rows, {sid}, g):
-                    assert isinstance(component.groups[g], Suppressed)
+        _check_component_pooling(result, spec, groups)
 
 
 @PROPERTY
@@ -183,7 +244,7 @@ def test_hidden_groups_leave_no_figures(scenario):
 @PROPERTY
 @given(scenarios())
 def test_overall_figures_match_the_statistics_module(scenario):
-    levels, _, _, rows, _, _ = scenario
+    levels, _, _, rows, _, k = scenario
     result = run(scenario)
     position = {level: i for i, level in enumerate(levels, start=1)}
     null_variance = (len(levels) ** 2 - 1) / 12
@@ -191,9 +252,11 @@ def test_overall_figures_match_the_statistics_module(scenario):
         values = sorted(a for s, _, a, c in rows if s == sid and a != DONT_KNOW for _ in range(c))
         dont_know = sum(c for s, _, a, c in rows if s == sid and a == DONT_KNOW)
         s = statement.overall
-        assert (s.rated, s.dont_know) == (len(values), dont_know)
-        if not values:
+        if statement.withheld is not None:
+            assert len(values) < k  # withheld: too few rated answers
+            assert (s.n, s.rated, s.median) == (0, 0, None)
             continue
+        assert (s.rated, s.dont_know) == (len(values), dont_know)
         assert s.median == statistics.median(values)
         assert math.isclose(s.mean, statistics.fmean(values))
         if len(values) >= 2:
@@ -202,8 +265,13 @@ def test_overall_figures_match_the_statistics_module(scenario):
             assert math.isclose(s.q3, q3, abs_tol=1e-9)
             assert math.isclose(s.sd, statistics.stdev(values), rel_tol=1e-9, abs_tol=1e-9)
             positions = [position[v] for v in values]
-            expected_rwg = max(0.0, 1 - statistics.variance(positions) / null_variance)
-            assert math.isclose(s.rwg, expected_rwg, abs_tol=1e-9)
+            p1, _, p3 = statistics.quantiles(positions, n=4, method="inclusive")
+            assert math.isclose(s.iqr_levels, p3 - p1, abs_tol=1e-9)
+            if len(values) >= 5:
+                expected_rwg = max(0.0, 1 - statistics.variance(positions) / null_variance)
+                assert math.isclose(s.rwg, expected_rwg, abs_tol=1e-9)
+            else:
+                assert s.rwg is None
 
 
 @PROPERTY
@@ -239,19 +307,17 @@ def test_seeded_random_tables_with_partial_answers():
     rng = random.Random(7)
     groups = [f"g{i}" for i in range(7)]
     sids = tuple(f"s{s}" for s in range(6))
+    levels = (1, 2, 3, 4, 5)
     for _ in range(50):
         rows = [
-            (sid, g, rng.choice([1, 2, 3, 4, 5, DONT_KNOW]), rng.randint(0, 3))
+            (sid, g, rng.choice([*levels, DONT_KNOW]), rng.randint(0, 3))
             for sid in sids
             for g in groups
             for _ in range(3)
         ]
-        result = analyse(
-            CountTable.from_rows((1, 2, 3, 4, 5), rows), [ComponentSpec("c", sids)], groups, 5
-        )
-        blocks = [(b, {b.statement_id}) for b in result.statements.values()]
-        blocks.append((result.components["c"], set(sids)))
-        for block, statement_ids in blocks:
-            hidden = [g for g, f in block.groups.items() if isinstance(f, Suppressed)]
-            ns = [max(n_from_rows(rows, {sid}, g) for sid in statement_ids) for g in hidden]
-            assert _hidden_sum_ok(ns, len(hidden) == len(groups), 5)
+        spec = ComponentSpec("c", sids)
+        result = analyse(CountTable.from_rows(levels, rows), [spec], groups, 5)
+        for sid, statement in result.statements.items():
+            cells = {g: _cell_counts(rows, sid, g) for g in groups}
+            _check_statement_disclosure(statement, groups, cells, 5)
+        _check_component_pooling(result, spec, groups)

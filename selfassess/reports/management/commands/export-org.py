@@ -1,5 +1,7 @@
 """selfassess export-org ORGANISATION -o FILE"""
 
+from selfassess.audit.models import Action
+from selfassess.audit.services import record
 from selfassess.organisations.models import Organisation
 from selfassess.reports import orgdata
 from selfassess.reports.commands import ReportsCommand, not_found
@@ -17,5 +19,15 @@ class Command(ReportsCommand):
         if organisation is None:
             raise not_found(f"There is no organisation {options['organisation']}.")
         document = orgdata.export_organisation(organisation, progress=self.progress)
-        self.write_bytes(options["output"], orgdata.dumps(document))
+        content = orgdata.dumps(document)
+        self.write_bytes(options["output"], content)
+        record(
+            organisation=organisation,
+            actor=None,
+            action=Action.EXPORTED,
+            summary="The operator exported the whole organisation's data from the command line",
+            details={"bytes": len(content)},
+        )
         self.progress(f"Wrote {options['output']}")
+        for line in document["personal_data"]:
+            self.progress(f"It holds: {line}")

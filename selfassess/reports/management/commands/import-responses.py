@@ -2,6 +2,7 @@
 
 import json
 
+from selfassess.disclosure import gate
 from selfassess.reports import imports
 from selfassess.reports.commands import ReportsCommand, invalid
 
@@ -30,6 +31,9 @@ class Command(ReportsCommand):
 
     def handle(self, *args, **options):
         assessment = self.assessment(options["assessment"])
+        refusal = gate.import_refusal(assessment)
+        if refusal:
+            raise invalid(refusal)
         try:
             sheet = imports.read_csv(self.read_bytes(options["file"]))
         except imports.ImportInvalid as error:
@@ -49,7 +53,10 @@ class Command(ReportsCommand):
         if options["dry_run"]:
             self.progress("Dry run: nothing imported")
             return
-        count = imports.apply(assessment, preview)
+        try:
+            count = imports.apply(assessment, preview, source_name=str(options["file"]))
+        except imports.ImportInvalid as error:
+            raise invalid(str(error)) from None
         self.progress(f"Imported answers from {count} people")
 
     def mapping(self, raw, sheet, assessment):

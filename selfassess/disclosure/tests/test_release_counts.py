@@ -1,4 +1,5 @@
-"""The count table comes from one query and matches a count made independently."""
+"""A release freezes counts that match a tally made independently, and reading a release
+costs the same few queries whatever the size of the assessment."""
 
 import random
 from collections import Counter
@@ -8,13 +9,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from selfassess.analysis import DONT_KNOW
-from selfassess.assessments.counts import count_table
 from selfassess.assessments.models import Response
 from selfassess.assessments.tests.factories import (
     AssessmentFactory,
     ParticipantFactory,
     ParticipantGroupFactory,
 )
+from selfassess.disclosure import gate
+from selfassess.disclosure.tests.helpers import release_now
 
 pytestmark = pytest.mark.django_db
 
@@ -46,22 +48,39 @@ def test_count_table_equals_an_independent_tally():
     other = AssessmentFactory()
     fill(other, [ParticipantGroupFactory(assessment=other)], 4, seed=2)
 
-    table = count_table(assessment)
-    assert dict(table.cells) == {key: n for key, n in tally.items() if n}
-    assert table.levels == (1, 2, 3, 4, 5)
+    release = release_now(assessment)
+    frozen = {
+        (sid, group, DONT_KNOW if answer == DONT_KNOW else int(answer)): n
+        for sid, by_group in release.counts.items()
+        for group, by_answer in by_group.items()
+        for answer, n in by_answer.items()
+    }
+    assert frozen == {key: n for key, n in tally.items() if n}
+    assert release.people == 18
 
 
-def test_count_table_is_one_query_whatever_the_size():
+def test_later_answers_do_not_change_a_release():
+    assessment = AssessmentFactory()
+    groups = [ParticipantGroupFactory(assessment=assessment) for _ in range(2)]
+    fill(assessment, groups, 6, seed=5)
+    release = release_now(assessment)
+    before = gate.analysis_of(assessment, release)
+    fill(assessment, groups, 1, seed=6)
+    assert gate.analysis_of(assessment, gate.latest_release(assessment)) == before
+
+
+def test_reading_a_release_costs_the_same_whatever_the_size():
     small = AssessmentFactory()
     fill(small, [ParticipantGroupFactory(assessment=small)], 2, seed=3)
     large = AssessmentFactory(framework_version=small.framework_version)
     fill(large, [ParticipantGroupFactory(assessment=large) for _ in range(4)], 15, seed=4)
     counts = []
     for assessment in (small, large):
+        release_now(assessment)
         assessment = (
             type(assessment).objects.select_related("framework_version").get(pk=assessment.pk)
         )
         with CaptureQueriesContext(connection) as queries:
-            count_table(assessment)
+            gate.analysis_of(assessment, gate.latest_release(assessment))
         counts.append(len(queries))
-    assert counts == [1, 1]
+    assert counts[0] == counts[1] <= 2
