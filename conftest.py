@@ -25,3 +25,25 @@ def library_loaded(db):
     from selfassess.frameworks.services import LIBRARY_DIR, load_file
 
     return {path.stem: load_file(path).snapshot for path in sorted(LIBRARY_DIR.glob("*.yaml"))}
+
+
+@pytest.fixture
+def release_current_answers(monkeypatch):
+    """Release the answers as they stand each time a page asks for the latest release.
+
+    For tests of what a release *shows* (figures, charts, tables, reports), which set answers
+    up directly and then read a page: each read sees a first release of the current answers,
+    as if the assessment had just closed. What may be released, when, and against earlier
+    releases is tested in ``tests/privacy`` and ``selfassess/disclosure`` with the real gate.
+    """
+    from selfassess.assessments.models import Response
+    from selfassess.disclosure import gate
+    from selfassess.disclosure.models import Release, ReleaseKind
+
+    def latest(assessment):
+        Release.objects.filter(assessment=assessment).delete()
+        if not Response.objects.filter(participant__assessment=assessment).exists():
+            return None
+        return gate.make_release(assessment, kind=ReleaseKind.CLOSING, actor=None)
+
+    monkeypatch.setattr(gate, "latest_release", latest)

@@ -40,3 +40,8 @@ def facilitator(client, member_of, assessment):
 
 def group(assessment, name):
     return assessment.groups.get(name=name)
+
+
+@pytest.fixture(autouse=True)
+def _released(release_current_answers):
+    """These tests read what a release shows: see ``release_current_answers``."""

@@ -54,3 +54,8 @@ def later(organisation, earlier):
         agreed={"a-1": 3, "a-2": 2, "a-3": 3, "b-1": 3},
         previous=earlier,
     )
+
+
+@pytest.fixture(autouse=True)
+def _released(release_current_answers):
+    """These tests read what a release shows: see ``release_current_answers``."""

@@ -56,3 +56,8 @@ def jinja_contexts(monkeypatch):
         return original(self, context, request)
 
     monkeypatch.setattr(Template, "render", render)
+
+
+@pytest.fixture(autouse=True)
+def _released(release_current_answers):
+    """These tests read what a release shows: see ``release_current_answers``."""

@@ -49,3 +49,8 @@ def assessment(db):
         assessment=assessment, statement_id="a-2", current_level=2, target_level=4
     )
     return assessment
+
+
+@pytest.fixture(autouse=True)
+def _released(release_current_answers):
+    """These tests read what a release shows: see ``release_current_answers``."""

@@ -47,3 +47,8 @@ def empty_assessment(db):
     assessment = AssessmentFactory()
     ParticipantGroupFactory(assessment=assessment, name="Board")
     return assessment
+
+
+@pytest.fixture(autouse=True)
+def _released(release_current_answers):
+    """These tests read what a release shows: see ``release_current_answers``."""

@@ -80,3 +80,8 @@ def answer_survey(assessment, group_name, statement_id, levels):
     for level in levels:
         participant, _token = Participant.invite(assessment, group(assessment, group_name))
         ResponseFactory(participant=participant, statement_id=statement_id, level=level)
+
+
+@pytest.fixture(autouse=True)
+def _released(release_current_answers):
+    """These tests read what a release shows: see ``release_current_answers``."""
