@@ -201,7 +201,8 @@ def release_check(assessment, kind) -> str | None:
     if changed < k:
         more = k - changed
         return (
-            f"{changed} {'person has' if changed == 1 else 'people have'} answered or left since "
+            f"{changed} {'person has' if changed == 1 else 'people have'} "
+            f"{'submitted' if kind == ReleaseKind.SNAPSHOT else 'answered'} or left since "
             f"release {last.number}. A new release needs at least {k} (the anonymity "
             f"threshold), so that comparing the two cannot show anyone's answers: "
             f"{more} more {'is' if more == 1 else 'are'} needed."
