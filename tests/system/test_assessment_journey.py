@@ -501,7 +501,7 @@ def check_where_to_start(page, assessment_url, framework, assert_accessible):
     assert heading.startswith(f"{number} {statement.text}")
     assert shown == [
         agreement_text(expected["rwg"]),
-        level_text(expected["q3"] - expected["q1"]),
+        spread_text(expected["q3"] - expected["q1"]),
         level_text(expected["median"]),
     ]
     # One group holds everyone, so there is no gap between groups to show.
