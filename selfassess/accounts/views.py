@@ -81,10 +81,9 @@ def sign_in(request):
     )
 
 
+@require_POST
 def request_link(request):
-    """ "Email me a sign-in link": the same answer whether or not the address has an account."""
-    if request.method != "POST":
-        return redirect("accounts:sign_in")
+    """Email me a sign-in link: the same answer whether or not the address has an account."""
     form = LinkRequestForm(request.POST)
     if not form.is_valid():
         return _sign_in_page(request, form=AuthenticationForm(request), link_form=form, status=400)
