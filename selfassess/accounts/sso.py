@@ -106,14 +106,14 @@ def _read_key(path: str) -> str:
         ) from error
 
 
-_configured: tuple[int, dict[str, Provider]] | None = None
+_configured: tuple[dict, dict[str, Provider]] | None = None
 
 
 def providers() -> dict[str, Provider]:
     """The providers the operator configured, in the order the sign-in page shows them."""
     global _configured
     config = settings.SELFASSESS_SSO
-    if _configured is not None and _configured[0] == id(config):
+    if _configured is not None and _configured[0] == config:
         return _configured[1]
     found: dict[str, Provider] = {}
     entra = config.get("entra") or {}
@@ -146,7 +146,7 @@ def providers() -> dict[str, Provider]:
             acr_values=tuple(cis2.get("acr_values", "").split()),
             scope=cis2.get("scope", "openid email profile"),
         )
-    _configured = (id(config), found)
+    _configured = (json.loads(json.dumps(config)), found)
     return found
 
 
@@ -207,7 +207,10 @@ def authorisation_url(request, provider: Provider, *, redirect_uri: str, next_ur
         "code_challenge": _challenge(pending["verifier"]),
         "code_challenge_method": "S256",
     }
-    if provider.kind == "entra":
+    # Entra ID: let people with several work accounts choose. Sent unless the provider lists
+    # the prompts it knows and this is not one (Entra ID does not list them).
+    supported = meta.get("prompt_values_supported")
+    if provider.kind == "entra" and (supported is None or "select_account" in supported):
         params["prompt"] = "select_account"
     if provider.acr_values:
         params["acr_values"] = " ".join(provider.acr_values)

@@ -70,6 +70,13 @@ def _unreachable(request, provider):
     )
 
 
+def _issuer_or_none(provider):
+    try:
+        return sso.metadata(provider).get("issuer")
+    except (requests.RequestException, ValueError):
+        return None
+
+
 @require_POST
 def start(request, key):
     from .views import safe_next
@@ -101,6 +108,11 @@ def callback(request, key):
             "This sign-in was started in another browser, or took too long. Start again from "
             "the sign-in page.",
         )
+    returned_issuer = request.GET.get("iss")
+    if returned_issuer is not None and returned_issuer != _issuer_or_none(provider):
+        # RFC 9207: an answer naming another issuer is a mix-up attack, or a misconfiguration.
+        logger.warning("Refused a sign-in with %s: issuer in the answer", provider.label)
+        return _problem(request, provider, NOT_TRUSTED, status=403)
     if request.GET.get("error") or not request.GET.get("code"):
         return _problem(
             request, provider, f"{provider.label} did not sign you in. Start again if you meant to."
