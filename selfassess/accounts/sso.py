@@ -29,7 +29,7 @@ import logging
 import secrets
 import time
 from dataclasses import dataclass, field
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import requests
 from authlib.integrations.requests_client import OAuth2Session
@@ -152,6 +152,28 @@ def providers() -> dict[str, Provider]:
 
 def provider_key(request) -> str:
     return (request.session.get(SESSION_KEY) or {}).get("key", "")
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+
+
+def form_action_origins() -> tuple[str, ...]:
+    """Origins the sign-in and sign-out buttons may end up at: each configured provider's,
+    and its authorisation and sign-out endpoints' where already fetched (never fetched here:
+    this runs on every response)."""
+    origins = []
+    for provider in providers().values():
+        urls = [provider.metadata_url]
+        cached = _documents.get(provider.metadata_url)
+        if cached:
+            urls += [
+                cached[1].get("authorization_endpoint", ""),
+                cached[1].get("end_session_endpoint", ""),
+            ]
+        origins += [o for o in map(_origin, urls) if o]
+    return tuple(dict.fromkeys(origins))
 
 
 # -- the provider's published documents -------------------------------------------------------

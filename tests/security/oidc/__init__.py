@@ -80,18 +80,19 @@ def _client_key():
     return pem, data
 
 
-def _client(client_id, key, **extra):
+def _client(client_id, key, app, **extra):
     return {
         "client_id": client_id,
-        "redirect_uris": [f"{APP}/sign-in/sso/{key}/callback/"],
-        "post_logout_redirect_uris": [f"{APP}/"],
+        "redirect_uris": [f"{app}/sign-in/sso/{key}/callback/"],
+        "post_logout_redirect_uris": [f"{app}/"],
         "grant_types": ["authorization_code"],
         "response_types": ["code"],
         **extra,
     }
 
 
-def start_provider() -> RunningProvider:
+def start_provider(app: str = APP) -> RunningProvider:
+    """Start the provider, with this service's clients registered for `app` (its origin)."""
     node = shutil.which("node")
     if node is None or not (PROJECT_DIR / "node_modules" / "oidc-provider").exists():
         raise RuntimeError("node and the npm oidc-provider package are needed: run `make setup`")
@@ -104,6 +105,7 @@ def start_provider() -> RunningProvider:
                     _client(
                         ENTRA_CLIENT,
                         "entra-nhsmail",
+                        app,
                         client_secret=ENTRA_SECRET,
                         token_endpoint_auth_method="client_secret_basic",
                     )
@@ -116,6 +118,7 @@ def start_provider() -> RunningProvider:
                     _client(
                         CIS2_CLIENT,
                         "cis2",
+                        app,
                         token_endpoint_auth_method="private_key_jwt",
                         token_endpoint_auth_signing_alg="RS512",
                         jwks={"keys": [public]},
