@@ -63,7 +63,7 @@ def main(argv=None) -> int:
             for kind, email in (("known", f"known{i + 5}"), ("unknown", f"unknown{i + 5}")):
                 timed(
                     kind,
-                    lambda email=email: client.post(
+                    lambda email=email, address=address: client.post(
                         "/sign-in/email-link/",
                         {"email": f"{email}@example.nhs.uk"},
                         REMOTE_ADDR=address,
