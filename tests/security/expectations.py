@@ -261,6 +261,15 @@ ADMIN_EXPECTED = {
     ),
     "admin:view_on_site(content_type_id, object_id)": Expect(policies.OPERATOR_NOTHING_TO_SHOW),
     "admin:frameworks_frameworkversion_add": Expect(policies.OPERATOR_REFUSED, post=_no_data),
+    # The audit log is only ever added to: the operator may read it, never add, edit or delete.
+    "admin:audit_auditevent_add": Expect(policies.OPERATOR_REFUSED, post=_no_data),
+    "admin:audit_auditevent_change(object_id)": Expect(
+        policies.OPERATOR_ONLY, post=_no_data, post_policy=policies.OPERATOR_REFUSED
+    ),
+    "admin:audit_auditevent_delete(object_id)": Expect(policies.OPERATOR_REFUSED, post=_no_data),
+    # A person's authenticator key and QR code: never shown, even to the operator.
+    "admin:otp_totp_totpdevice_config(pk)": Expect(policies.OPERATOR_REFUSED),
+    "admin:otp_totp_totpdevice_qrcode(pk)": Expect(policies.OPERATOR_REFUSED),
     "admin:frameworks_frameworkversion_change(object_id)": Expect(
         policies.OPERATOR_ONLY, post=_no_data, post_policy=policies.OPERATOR_REFUSED
     ),

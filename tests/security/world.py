@@ -91,6 +91,14 @@ def _two_factor_devices():
     StaticDevice.objects.create(user=holder, name="Recovery codes")
 
 
+def _an_audit_event(organisation):
+    """One row in home's audit log, so the operator's audit pages have something to show."""
+    from selfassess.audit.models import Action
+    from selfassess.audit.services import record
+
+    record(organisation=organisation, actor=None, action=Action.OTHER, summary="Set up")
+
+
 @dataclass
 class World:
     home: Side
@@ -104,6 +112,7 @@ class World:
         operator = UserFactory(email="operator@example.nhs.uk", is_staff=True, is_superuser=True)
         Group.objects.create(name="Operators")
         _two_factor_devices()
+        _an_audit_event(home.organisation)
         return cls(home, other, operator)
 
     def client_for(self, role) -> Client:

@@ -197,6 +197,11 @@ def cache_from_environment(value):
 
 CACHES = {"default": cache_from_environment(os.environ.get("SELFASSESS_CACHE", ""))}
 
+# Two factors (django-otp). The operator's admin never shows a person's authenticator key or
+# QR code, so the operator can remove a lost authenticator but never copy one.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+OTP_TOTP_ISSUER = "Improvement self-assessment"
+
 # Single sign-on (see docs/single-sign-on.md). Each provider is off until configured.
 SELFASSESS_SSO = {
     "entra": {
