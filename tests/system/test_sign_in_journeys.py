@@ -58,7 +58,7 @@ def test_a_person_comes_back_a_week_later_and_asks_for_a_link(live_server, page,
     MembershipFactory(user__email="board.member@example.nhs.uk", role=Role.VIEWER)
     page.goto(live_server.url + "/sign-in/")
     assert_accessible(page)
-    page.get_by_label("Your work email address").fill("board.member@example.nhs.uk")
+    page.get_by_label("Your work email").fill("board.member@example.nhs.uk")
     page.get_by_role("button", name="Email me a sign-in link").click()
     expect(heading(page)).to_have_text("Check your email")
     assert_accessible(page)
