@@ -170,6 +170,7 @@ def test_facilitator_invites_three_people_and_reads_their_results(
 def set_up_assessment(page, base, facilitator, assert_accessible):
     """Sign in with a one-time link, set up the organisation and a draft, and open it."""
     page.goto(base + sign_in_path(facilitator))
+    page.get_by_role("button", name="Sign in", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Your organisations")
     assert_accessible(page)
 

@@ -107,6 +107,7 @@ def test_an_action_from_a_statement_is_checked_fixed_done_and_the_next_cycle_com
     statement = component.statements[2]  # 1.3: the demo plan has no action for it
 
     page.goto(base + sign_in_path(User.objects.get(email=DEMO_FACILITATOR)))
+    page.get_by_role("button", name="Sign in", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Your organisations")
     assert_accessible(page)
 

@@ -20,6 +20,7 @@ def demo(library_loaded):
 
 def sign_in(live_server, page):
     page.goto(live_server.url + sign_in_path(User.objects.get(email=DEMO_ADMIN)))
+    page.get_by_role("button", name="Sign in", exact=True).click()
 
 
 def test_report_and_data_pages_are_accessible(live_server, page, demo, assert_accessible):
