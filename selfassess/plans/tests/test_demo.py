@@ -35,6 +35,7 @@ def test_the_demo_plan_shows_real_findings_and_leaves_good_actions_alone():
         "horizon-mismatch"
     ]
     assert by_title["Commit to develop a leadership framework in the future"] == [
+        "measure-output-only",
         "no-verb",
         "vague-promise",
     ]
