@@ -6,8 +6,9 @@ A plan can be made of good actions and still fail as a whole when:
 * it is all, or nearly all, short term (`MOSTLY_SHORT_SHARE` of at least
   `MOSTLY_SHORT_MIN_ACTIONS` actions), so nothing builds capability that lasts;
 * a component the workshop agreed has a gap has no action working on it;
-* one owner holds far more actions than anyone else (`OVERLOAD_MIN`, and at least
-  `OVERLOAD_RATIO` times the next owner's, in a plan of at least `OVERLOAD_MIN_ACTIONS`), so the plan rests on one diary;
+* one owner holds far more actions than anyone else (at least `OVERLOAD_MIN`, and at least
+  `OVERLOAD_RATIO` times the next owner's, in a plan of at least `OVERLOAD_MIN_ACTIONS`), so
+  the plan rests on one diary;
 * every action falls due in one calendar month, so nothing is reviewed in between and
   everything is late together.
 

@@ -34,6 +34,8 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
+from pathlib import Path
 
 from . import measures, wording
 
@@ -46,6 +48,8 @@ HORIZON_NAMES = {SHORT: "short term (0 to 3 months)", MEDIUM: "medium term (3 to
 HORIZON_NAMES[LONG] = "long term (1 to 3 years)"
 HORIZON_SLACK_DAYS = 14
 
+DEFAULT_FRAMEWORK = Path(__file__).resolve().parent.parent / "frameworks/library/nhs-impact.yaml"
+
 # Split from one string so the list reads as prose; a verb per line would run to pages.
 # Verbs that describe an outcome rather than a task (transform, embed, empower, drive,
 # improve, ensure, support, develop) are deliberately left out.
@@ -53,9 +57,10 @@ DOABLE_VERBS = frozenset(
     """
     add adopt agree allocate analyse appoint arrange ask assign audit book brief buy call
     chart check choose close co-design coach collect commission compare complete contact
-    convene count create cut decide define design display document draft email employ
-    enrol establish extend fix fund gather give hire hold host include install interview
-    introduce invite issue join label launch link map measure meet mentor move offer open pair
+    convene count create cut decide define deliver design display document draft email employ
+    enrol establish expand extend fix fund gather give hire hold host include install interview
+    implement increase introduce invite issue join label launch link map measure meet mentor
+    move offer open pair
     pay phone pilot place plot present print procure produce protect publish put read
     record recruit redesign reduce release remove replace report research reserve retire review
     rewrite rota run schedule send set shadow share shorten simplify speak standardise start
@@ -127,12 +132,27 @@ class PlanContext:
     ``components_with_gap`` maps component id to title for components where at least one
     statement's agreed target is above its agreed current level; ``statement_components`` maps
     each statement id to its component id; ``glossary`` holds the framework's glossary terms,
-    which define the abbreviations an action may use without spelling out.
+    which define the abbreviations an action may use without spelling out (None: the
+    default framework's).
     """
 
     components_with_gap: Mapping[str, str] = field(default_factory=dict)
     statement_components: Mapping[str, str] = field(default_factory=dict)
-    glossary: Sequence[str] = ()
+    glossary: Sequence[str] | None = None
+
+    @property
+    def glossary_terms(self) -> Sequence[str]:
+        """The glossary given, or, when no framework is known (a plan checked from a
+        spreadsheet), the default framework's."""
+        return default_glossary() if self.glossary is None else self.glossary
+
+
+@cache
+def default_glossary() -> tuple[str, ...]:
+    from selfassess.frameworks.schema import load_framework_file
+
+    framework = load_framework_file(DEFAULT_FRAMEWORK)
+    return tuple(entry.term for entry in framework.glossary)
 
 
 def _verb_forms(word: str) -> set[str]:
@@ -350,7 +370,7 @@ def _check_wording(action, context, add):
             f"It uses jargon a reader may not share: {_quoted(jargon)}.",
             "Say it in plain words, as you would to a patient partner or a new member of staff.",
         )
-    abbreviations = wording.undefined_abbreviations(everything, context.glossary)
+    abbreviations = wording.undefined_abbreviations(everything, context.glossary_terms)
     if abbreviations:
         add(
             "undefined-abbreviation",

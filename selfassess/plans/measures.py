@@ -36,6 +36,8 @@ DATES = re.compile(
     r"|\b(?:19|20)\d{2}(?:/\d{2,4})?\b"
     r"|\bq[1-4]\b|\bquarter [1-4]\b|\b(?:year|phase|wave|cycle|band|level|stage|step) \d\b"
     r"|\b\d{1,2}(?::\d{2})? ?(?:am|pm)\b"
+    r"|\b(?:each|every|per|a|an|the|this|next|last|that) (?:day|week|fortnight|month|quarter|"
+    r"year|term|meeting)s?\b"
 )
 NUMBER_WORDS = frozenset(
     """
@@ -60,18 +62,37 @@ ARTEFACTS = frozenset(
     discussion discussions conversation conversations agenda agendas minutes charter
     charters pathway pathways guidance guide guides template templates recommendation
     recommendations option options review reviews audit audits survey surveys away-day
-    away-days action actions step steps priority priorities objective objectives milestone
-    milestones terms
+    seminar seminars webinar webinars lecture lectures masterclass masterclasses
+    away-days board boards committee committees action actions step steps priority priorities
+    objective objectives milestone milestones terms
+    """.split()  # noqa: SIM905
+)
+PEOPLE = frozenset(
+    """
+    member members manager managers staff nurse nurses patient patients doctor doctors
+    consultant consultants leader leaders director directors partner partners executive
+    executives colleague colleagues clinician clinicians people person carer carers student
+    students trainee trainees volunteer volunteers fellow fellows coach coaches pharmacist
+    pharmacists midwife midwives therapist therapists governor governors
+    """.split()  # noqa: SIM905
+)
+# Places and teams where a change can be seen: counting them counts reach.
+UNITS = frozenset(
+    """
+    team teams ward wards unit units practice practices service services department
+    departments division divisions site sites clinic clinics project projects theatre theatres
+    organisation organisations trust trusts school schools home homes bed beds list lists
     """.split()  # noqa: SIM905
 )
 OUTPUT_VERBS = frozenset(
     """
     launched held published agreed discussed developed adopted approved produced completed
     delivered implemented established created written drafted circulated shared issued
-    finalised signed presented distributed submitted considered noted undertaken run ran
+    finalised signed presented distributed submitted considered noted undertaken ran
     organised arranged hosted convened attended sent set-up rolled drafted updated refreshed
     revised reviewed received endorsed ratified commissioned procured designed prepared
-    compiled collated done started begun initiated formed scheduled planned booked
+    compiled collated done started begun initiated formed scheduled planned booked taken
+    took happened occurred
     """.split()  # noqa: SIM905
 )
 OUTPUT_PHRASES = re.compile(
@@ -113,10 +134,15 @@ def _quantities(tokens: list[str]) -> list[tuple[int, str]]:
 
 
 def _counts_only_artefacts(tokens: list[str], position: int) -> bool:
-    """Whether the quantity at ``position`` counts artefacts or events ("3 workshops")."""
-    following = tokens[position + 1 : position + 4]
-    for token in following:
-        if token in ARTEFACTS:
+    """Whether the quantity at ``position`` counts artefacts or events ("3 workshops"), not
+    people ("every board member")."""
+    following = tokens[position + 1 : position + 5]
+    for index, token in enumerate(following):
+        if token in PEOPLE or token in UNITS:
+            return False
+        if token in ARTEFACTS and index + 1 < len(following) and following[index + 1] in PEOPLE:
+            return False  # "every board member"
+        if token in ARTEFACTS or token in OUTPUT_VERBS:  # "3 seminars have taken place"
             return True
         if NUMBER.fullmatch(token) or token in {"of", "per", "%", "in", "out", "to", "from"}:
             return False
@@ -129,9 +155,9 @@ def _tokens(text: str) -> list[str]:
 
 def assess(measure: str) -> str | None:
     """None when the measure can be checked, else VAGUE or OUTPUT_ONLY."""
-    if PLACEHOLDERS.match(measure.lower()):
-        return VAGUE
     text = without_dates(measure)
+    if PLACEHOLDERS.match(re.sub(r"\b(?:by|before|in|on|at|the|end|of)\b", " ", text)):
+        return VAGUE
     text = re.sub(r"\bper ?cent\b", "%", text)
     tokens = _tokens(text)
     quantities = _quantities(tokens)
@@ -152,8 +178,7 @@ CHANGE = re.compile(
     r"\b(?:from \S+ to|(?:rise|rises|rose|risen|fall|falls|fell|fallen|drop|drops|dropped|"
     r"reduce|reduces|reduced|cut|cuts|increase|increases|increased|decrease|decreases|"
     r"decreased|grow|grows|grew|shorten|shortens|shortened|improve|improves|improved|"
-    r"halve|halves|halved|double|doubles|doubled)\b|fewer|more than|less than|at least|"
-    r"at most|no more than|down to|up to)"
+    r"halve|halves|halved|double|doubles|doubled)\b|\bfewer\b|\bdown to\b|\bup from\b)"
 )
 
 

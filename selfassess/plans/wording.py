@@ -66,7 +66,8 @@ GRAND_PATTERNS = _compile(
             r"\b(?:truly|radically|genuinely|fundamentally) "
             r"(?:transform\w*|exceptional|excellent|outstanding|different|integrated|innovative)\b",
         ),
-        ("“best possible”", r"\bbest possible\b"),
+        ("“best possible”", r"\bbest[- ]possible\b"),
+        ("“high quality”", r"\bhigh[- ]quality\b"),
         ("“step change”", r"\bstep[- ]change\b"),
         (
             "“a real difference”",
@@ -88,8 +89,8 @@ def _spelled_alike(text: str) -> str:
 
 
 def grand_words_in(text: str) -> list[str]:
-    joined = _spelled_alike(text).replace("state of the art", "state-of-the-art")
-    joined = joined.replace("best in class", "best-in-class")
+    joined = text.lower().replace("state of the art", "state-of-the-art")
+    joined = _spelled_alike(joined.replace("best in class", "best-in-class"))
     found = sorted({w for w in words(joined) if w in GRAND_WORDS})
     lowered = text.lower()
     for _name, pattern in GRAND_PATTERNS:
@@ -137,7 +138,8 @@ HEDGES = _compile(
         ),
         (
             "explore",
-            r"\b(?:explor|consider|scop)(?:e|es|ed|ing) (?:whether|how|if|the "
+            r"\b(?:explor(?:e|es|ed|ing)|consider(?:s|ed|ing)?|scop(?:e|es|ed|ing)|"
+            r"think(?:s|ing)? about|look(?:s|ed|ing)? at) (?:whether|how|if|the "
             r"feasibility|ways)\b",
         ),
         ("feasibility", r"\bfeasibility\b"),
@@ -285,6 +287,12 @@ def defined_in(text: str) -> set[str]:
     return {_normal(a or b) for a, b in DEFINED.findall(text)}
 
 
+def initials(term: str) -> str:
+    """What a glossary term abbreviates to: "Quality improvement" defines "QI"."""
+    spelled = words(term.split("(")[0])
+    return "".join(w[0] for w in spelled).upper() if len(spelled) > 1 else ""
+
+
 def undefined_abbreviations(text: str, glossary: Iterable[str] = ()) -> list[str]:
     """Abbreviations in the text that neither it nor the glossary defines.
 
@@ -297,7 +305,7 @@ def undefined_abbreviations(text: str, glossary: Iterable[str] = ()) -> list[str
         return []
     known = {_normal(k) for k in KNOWN_ABBREVIATIONS} | defined_in(text)
     for term in glossary:
-        known |= defined_in(term)
+        known |= defined_in(term) | {initials(term)}
         known |= {_normal(t) for t in ABBREVIATION.findall(term) if _is_abbreviation(t)}
     found = []
     for token in ABBREVIATION.findall(text):
@@ -315,13 +323,20 @@ _ISSUES = (
 )
 PROCESS_ENDS = _compile(
     [
-        ("identify issues", r"\bidentif(?:y|ies|ied|ying) (?:\w+ ){0,2}" + _ISSUES + r"\b"),
+        (
+            "identify issues",
+            r"\b(?:identif(?:y|ies|ied|ying)|understand(?:s|ing)?|surfac(?:e|es|ed|ing)|"
+            r"uncover(?:s|ed|ing)?|find(?:ing)? out|explor(?:e|es|ed|ing)|discuss(?:es|ed|ing)?|"
+            r"captur(?:e|es|ed|ing)|gather(?:s|ed|ing)?|list(?:s|ed|ing)?|highlight(?:s|ed|ing)?) "
+            r"(?:\w+ ){0,2}" + _ISSUES + r"\b",
+        ),
         (
             "agree next steps",
             r"\b(?:agree|agreed|agreeing|decide|decided|determine|plan|"
             r"confirm|discuss|map out|set out|outline|capture|record)(?:d|s)? (?:on )?"
-            r"(?:the |our |any |possible |some )?(?:next steps|way forward|actions? needed|"
-            r"further actions?|follow[- ]up actions?|an approach|the approach|priorities)\b",
+            r"(?:the |our |any |possible |some |joint |shared )?(?:next steps|way forward|"
+            r"actions?|further actions?|follow[- ]up actions?|an approach|the approach|"
+            r"priorities|an action plan|a plan)\b",
         ),
         ("next steps", r"\bnext steps\b"),
         ("way forward", r"\b(?:a|the) way forward\b"),
@@ -366,7 +381,8 @@ def process_ends_in(text: str) -> list[str]:
 # -- depending on someone outside ---------------------------------------------------------
 
 OUTSIDE_BODIES = (
-    r"(?:nhs england|nhse|nhs improvement|the icb|icb|integrated care (?:board|system)|ics|"
+    r"(?:nhs england|nhse|national (?:team|teams|body|bodies|programme|guidance|leads?)|"
+    r"nhs improvement|the icb|icb|integrated care (?:board|system)|ics|"
     r"the region|regional team|national team|the centre|department of health|dhsc|"
     r"government|ministers?|commissioners?|cqc|care quality commission|the council|"
     r"local authority|county council|health education england|hee|the deanery|"
@@ -390,7 +406,18 @@ DEPENDENCE = _compile(
             r"additional |further )?(?:meeting|funding|money|monies|budget|approval|permission|"
             r"decision|guidance|resources?|investment|support|a response|response)\b",
         ),
-        ("wait for", r"\b(?:wait(?:s|ed|ing)? (?:for|on|until)|await(?:s|ed|ing)?)\b"),
+        (
+            "wait for",
+            r"(?:^|[.;:,]\s*|\b(?:to|and|then|will|we|i|until we|they) )"
+            r"wait(?:ing)? (?:for|on|until)\b|\bawait(?:s|ed|ing)? (?:the |a |an |their |"
+            r"our )?(?:approval|confirmation|funding|decision|outcome|response|reply|sign-off|"
+            r"news|guidance|answer|go-ahead)\b",
+        ),
+        (
+            "ask for guidance or money",
+            r"\b(?:ask|request|seek|await)(?:s|ed|ing)? (?:\w+ ){0,3}?"
+            r"(?:guidance|funding|money|approval|permission|sign-off|a decision)\b",
+        ),
         (
             "subject to",
             r"\b(?:subject to|pending|contingent (?:on|upon)|conditional on|"
