@@ -67,6 +67,12 @@ GRAND_PATTERNS = _compile(
             r"(?:transform\w*|exceptional|excellent|outstanding|different|integrated|innovative)\b",
         ),
         ("“best possible”", r"\bbest[- ]possible\b"),
+        (
+            "“top-class”, “far-reaching”",
+            r"\b(?:top|first|world|best|award|far|wide|all|high|ultra|super)-"
+            r"(?:class|rate|winning|reaching|ranging|encompassing|impact|calibre|flight|tier|"
+            r"notch|quality|performing|modern|efficient|effective)\b",
+        ),
         ("“high quality”", r"\bhigh[- ]quality\b"),
         ("“step change”", r"\bstep[- ]change\b"),
         (
@@ -129,7 +135,7 @@ HEDGES = _compile(
         ),
         ("a draft", r"\b(?:a|the|initial|first) draft\b"),
         ("potential", r"\bpotential(?:ly)?\b"),
-        ("possible", r"\b(?<!where )(?<!wherever )(?<!if )possib(?:le|ly|ilities)\b"),
+        ("possible", r"\b(?<!where )(?<!wherever )(?<!if )possib(?:le|ly|ility|ilities)\b"),
         (
             "options",
             r"\b(?:explore|consider|scope|look at|look into|review|identify|develop|"
@@ -369,6 +375,11 @@ PROCESS_ENDS = _compile(
             r"options|an action plan|a plan for)\b",
         ),
         ("scoping", r"\bscoping\b"),
+        (
+            "conversations about",
+            r"\b(?:conversations?|discussions?|dialogues?|chats?|engagement sessions?) "
+            r"(?:with|about|on|around)\b",
+        ),
         ("listening", r"\blistening (?:events?|exercises?|sessions?)\b"),
     ]
 )
