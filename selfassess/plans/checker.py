@@ -207,8 +207,9 @@ def owner_is_nobody(owner: str) -> bool:
     if PLACEHOLDER_OWNERS.match(text) or re.match(r"^(?:all|every|the whole)\b", text):
         return True
     tokens = wording.words(text)
+    plural_roles = {t for t in tokens if t[:-1] in ONE_PERSON_WORDS or t[:-2] in ONE_PERSON_WORDS}
     return not any(t in ONE_PERSON_WORDS for t in tokens) and any(
-        t in COLLECTIVE_OWNER_WORDS for t in tokens
+        t in COLLECTIVE_OWNER_WORDS or t in plural_roles for t in tokens
     )
 
 
