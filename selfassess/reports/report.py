@@ -27,6 +27,7 @@ from selfassess.results.presenters.overview import middle_half
 from selfassess.results.services import results_for
 
 from .charts import LevelsRow, levels_chart
+from .cover import cover_context
 from .data import plan_actions
 from .sections import SECTIONS
 
@@ -287,4 +288,5 @@ def board_report(assessment, settings_row=None) -> dict:
         "actions": actions,
         "status_counts": status_counts,
         "comparison": comparison_with_previous(assessment) if "comparison" in chosen else None,
+        **cover_context(assessment, settings_row),
     }

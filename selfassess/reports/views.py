@@ -18,7 +18,7 @@ from selfassess.assessments.views import RUN, assessment_requiring, crumbs
 from selfassess.results.services import results_for
 
 from . import data, writers
-from .forms import ReportSettingsForm
+from .forms import COVER_FIELDS, ReportSettingsForm
 from .models import ReportSettings
 from .pdf import report_pdf
 from .report import board_report
@@ -102,6 +102,7 @@ def report_settings(request, pk):
         "sections": current.sections if current else DEFAULT_SECTIONS,
         "foreword": current.foreword if current else "",
         "comments": list(current.comments.values_list("pk", flat=True)) if current else [],
+        **{name: getattr(current, name) for name in COVER_FIELDS if current},
     }
     form = ReportSettingsForm(
         request.POST or None, initial=initial, comment_choices=comment_choices(assessment)
@@ -112,6 +113,7 @@ def report_settings(request, pk):
             defaults={
                 "sections": form.cleaned_data["sections"],
                 "foreword": form.cleaned_data["foreword"].strip(),
+                **{name: form.cleaned_data[name] for name in COVER_FIELDS},
                 "updated_by": request.user,
             },
         )
