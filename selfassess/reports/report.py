@@ -31,6 +31,10 @@ from .cover import cover_context
 from .data import plan_actions
 from .sections import SECTIONS
 
+# Paper has no tooltips, so group names are never shortened in the report's heatmap: this
+# cap is above the longest name a group can have (100 characters at 12px).
+REPORT_HEADER_MAX = 700
+
 
 @dataclass(frozen=True)
 class StatementLine:
@@ -181,9 +185,11 @@ def _groups_chart(results, columns):
     if not results.has_answers or not columns:
         return None
     analysis = results.analysis
+    # Rows are named by number: the table beneath names each component in full, and a long
+    # component name would otherwise be cut short in the chart's label column.
     rows = [
         HeatmapRow(
-            f"{index}. {component.title}",
+            f"Component {index}",
             [heat_cell(analysis.components[component.id].groups[g]) for g in analysis.groups],
         )
         for index, component in enumerate(results.framework.components, start=1)
@@ -195,6 +201,7 @@ def _groups_chart(results, columns):
         columns,
         rows,
         results.scale_levels,
+        header_max=REPORT_HEADER_MAX,
     )
     return Markup(svg)  # noqa: S704 - the charts package escapes every text
 
