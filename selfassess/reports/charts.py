@@ -21,11 +21,14 @@ from selfassess.charts.ranges import Axis
 from selfassess.charts.svg import document, escape, num, text_at
 
 WIDTH = 640
+# Paper has no tooltips, so group names are never shortened in the report's heatmap: this
+# cap is above the longest name a group can have (100 characters at 12px).
+REPORT_HEADER_MAX = 700
 VALUE_COLUMN = 170
 AXIS_HEIGHT = 34
 LABEL_SIZE = 13
 LABEL_LINE = 17
-LABEL_CHAR_WIDTH = 0.62
+LABEL_CHAR_WIDTH = 0.58
 ROW_HEIGHT = 34
 ROW_GAP = 10
 KEY_HEIGHT = 30

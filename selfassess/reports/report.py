@@ -26,14 +26,10 @@ from selfassess.results.presenters.groups import groups_context, heat_cell
 from selfassess.results.presenters.overview import middle_half
 from selfassess.results.services import results_for
 
-from .charts import LevelsRow, levels_chart
+from .charts import REPORT_HEADER_MAX, LevelsRow, levels_chart
 from .cover import cover_context
 from .data import plan_actions
 from .sections import SECTIONS
-
-# Paper has no tooltips, so group names are never shortened in the report's heatmap: this
-# cap is above the longest name a group can have (100 characters at 12px).
-REPORT_HEADER_MAX = 700
 
 
 @dataclass(frozen=True)
