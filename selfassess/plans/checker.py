@@ -63,6 +63,7 @@ DOABLE_VERBS = frozenset(
     move offer open pair
     pay phone pilot place plot present print procure produce protect publish put read use
     record recruit redesign reduce release remove replace report research reserve retire review
+    roll
     rewrite rota run schedule send set shadow share shorten simplify speak standardise start
     stop survey swap teach test track train trial update upload visit walk write
     """.split()  # noqa: SIM905

@@ -169,7 +169,10 @@ def assess(measure: str) -> str | None:
         return OUTPUT_ONLY
     universal = [i for i, t in enumerate(tokens) if t in UNIVERSAL]
     vague_state = any(t in VAGUE_STATES for t in words(text))
-    if not vague_state and any(not _counts_only_artefacts(tokens, i) for i in universal):
+    # "Every ward shows its chart" is a change anyone can check; "toolkit rolled out to all
+    # divisions" says only that something was handed out.
+    reach = any(not _counts_only_artefacts(tokens, i) for i in universal)
+    if reach and not vague_state and not outputs:
         return None
     return OUTPUT_ONLY if outputs else VAGUE
 
@@ -178,7 +181,8 @@ CHANGE = re.compile(
     r"\b(?:from \S+ to|(?:rise|rises|rose|risen|fall|falls|fell|fallen|drop|drops|dropped|"
     r"reduce|reduces|reduced|cut|cuts|increase|increases|increased|decrease|decreases|"
     r"decreased|grow|grows|grew|shorten|shortens|shortened|improve|improves|improved|"
-    r"halve|halves|halved|double|doubles|doubled)\b|\bfewer\b|\bdown to\b|\bup from\b)"
+    r"halve|halves|halved|double|doubles|doubled)\b|\bfewer\b|\bdown to\b|\bup from\b|"
+    r"\bshows? (?:progress|a shift|a sustained)\b)"
 )
 
 
