@@ -126,6 +126,12 @@ VAGUE_PHRASES = _compile(
     ]
 )
 
+_DELIVERABLES = (
+    r"(?:recommendations?|solutions?|options?|improvements?|actions?|changes?|ideas?|"
+    r"partnerships?|projects?|funding|opportunit(?:y|ies)|approach(?:es)?|areas?|savings|"
+    r"benefits?|interventions?|next steps|ways|plans?|proposals?|dates?|rotas?|models?|"
+    r"schemes?|services?|pathways?|structures?|roles?|posts?|courses?|programmes?)\b"
+)
 HEDGES = _compile(
     [
         (
@@ -134,8 +140,13 @@ HEDGES = _compile(
             r"ideas?|plans?|strategy|strategies|framework|thoughts|principles|version)\b",
         ),
         ("a draft", r"\b(?:a|the|initial|first) draft\b"),
-        ("potential", r"\bpotential(?:ly)?\b"),
-        ("possible", r"\b(?<!where )(?<!wherever )(?<!if )possib(?:le|ly|ility|ilities)\b"),
+        # Only where the deliverable itself is potential: "potential harm" is a clinical term.
+        (
+            "potential",
+            r"\bpotentially\b|\b(?:potential|possible) "
+            r"(?:new |alternative |future |joint |additional |further |other )?" + _DELIVERABLES,
+        ),
+        ("possibly", r"\bpossib(?:ly|ility|ilities)\b"),
         (
             "options",
             r"\b(?:explore|consider|scope|look at|look into|review|identify|develop|"
@@ -398,8 +409,8 @@ OUTSIDE_BODIES = (
     r"government|ministers?|commissioners?|cqc|care quality commission|the council|"
     r"local authority|county council|health education england|hee|the deanery|"
     r"the university|universities|another trust|other trusts|neighbouring trusts?|"
-    r"partner organisations?|partners|the system|suppliers?|vendors?|the charity|"
-    r"charities|funders?|the lead provider|providers?|external|outside)"
+    r"partner organisations?|system partners|the system|suppliers?|vendors?|the charity|"
+    r"charities|funders?|the lead provider|other providers|external bodies|outside bodies)"
 )
 DEPENDENCE = _compile(
     [
@@ -431,8 +442,9 @@ DEPENDENCE = _compile(
         ),
         (
             "subject to",
-            r"\b(?:subject to|pending|contingent (?:on|upon)|conditional on|"
-            r"dependent (?:on|upon)|depend(?:s|ing)? (?:on|upon))\b",
+            r"\b(?:subject to|pending (?:the |a |an )?(?:approval|agreement|confirmation|"
+            r"funding|decision|outcome|sign-off|response|reply|review)|contingent (?:on|upon)|"
+            r"conditional on|dependent (?:on|upon)|depend(?:s|ing)? (?:on|upon))\b",
         ),
         (
             "call back",

@@ -247,3 +247,16 @@ def test_every_finding_explains_itself_and_its_fix():
     assert len(findings) >= 5
     for finding in findings:
         assert finding.explanation.endswith((".", ")")) and len(finding.fix) > 20
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Review every potential sepsis case within an hour of arrival",  # a clinical term
+        "Ask patient partners to rate the new discharge leaflet",  # partners, not a body
+        "Cut pending discharge summaries on the medical wards",  # pending as a state
+        "Chart waits for a first outpatient appointment every week",  # waits, a noun
+    ],
+)
+def test_words_with_another_everyday_meaning_are_not_flagged(title):
+    assert codes(action(title=title)) == set()
