@@ -27,7 +27,8 @@ from selfassess.results.presenters.groups import groups_context, heat_cell
 from selfassess.results.presenters.overview import middle_half
 from selfassess.results.services import results_for
 
-from .charts import LevelsRow, levels_chart
+from .charts import REPORT_HEADER_MAX, LevelsRow, levels_chart
+from .cover import cover_context
 from .data import plan_actions
 from .sections import SECTIONS
 
@@ -175,9 +176,11 @@ def _groups_chart(results, columns):
     if not results.has_answers or not columns:
         return None
     analysis = results.analysis
+    # Rows are named by number: the table beneath names each component in full, and a long
+    # component name would otherwise be cut short in the chart's label column.
     rows = [
         HeatmapRow(
-            f"{index}. {component.title}",
+            f"Component {index}",
             [heat_cell(analysis.components[component.id].groups[g]) for g in analysis.groups],
         )
         for index, component in enumerate(results.framework.components, start=1)
@@ -189,6 +192,7 @@ def _groups_chart(results, columns):
         columns,
         rows,
         results.scale_levels,
+        header_max=REPORT_HEADER_MAX,
     )
     return Markup(svg)  # noqa: S704 - the charts package escapes every text
 
@@ -254,7 +258,6 @@ def board_report(assessment, settings_row=None) -> dict:
         "release": results.release,
         "release_notes": results.notes,
         "not_released": results.not_released,
-        "provisional": results.release is None or not results.release.is_final,
         "has_consensus": bool(ratings),
         "participation": participation,
         "people": sum(row.answered for row in participation),
@@ -280,4 +283,5 @@ def board_report(assessment, settings_row=None) -> dict:
         "actions": actions,
         "status_counts": status_counts,
         "comparison": comparison_with_previous(assessment) if "comparison" in chosen else None,
+        **cover_context(assessment, settings_row),
     }
