@@ -9,6 +9,7 @@ import datetime
 from django import forms
 from django.utils import timezone
 
+from selfassess.core import limits, textinput
 from selfassess.frameworks.models import DEFAULT_FRAMEWORK_ID, FrameworkVersion
 
 from .models import DEFAULT_GROUPS, MIN_ANONYMITY_THRESHOLD, ParticipantGroup
@@ -69,12 +70,26 @@ class DatePartsField(forms.Field):
             raise forms.ValidationError(
                 f"{self.label_for_errors} must include a {' and '.join(missing)}"
             )
-        try:
-            return datetime.date(int(value["year"]), int(value["month"]), int(value["day"]))
-        except ValueError:
+        not_real = forms.ValidationError(
+            f"{self.label_for_errors} must be a real date, like 31 3 2027"
+        )
+        # Only plain digits, no more than a date has: "1e9", "²⁰²⁶" or a 30-digit year
+        # is not a date, and must never reach int() or datetime (OverflowError).
+        widths = {"day": 2, "month": 2, "year": 4}
+        for part, width in widths.items():
+            text = str(value.get(part) or "")
+            if not (text.isascii() and text.isdigit() and len(text) <= width):
+                raise not_real
+        year = int(value["year"])
+        if not limits.YEAR_MIN <= year <= limits.YEAR_MAX:
             raise forms.ValidationError(
-                f"{self.label_for_errors} must be a real date, like 31 3 2027"
-            ) from None
+                f"{self.label_for_errors} must have a year between {limits.YEAR_MIN} and "
+                f"{limits.YEAR_MAX}, like 31 3 2027"
+            )
+        try:
+            return datetime.date(year, int(value["month"]), int(value["day"]))
+        except (ValueError, OverflowError):
+            raise not_real from None
 
 
 def future_date_field(label, required=True):
@@ -227,11 +242,9 @@ class InvitationListForm(forms.Form):
         if upload.size > self.MAX_BYTES:
             raise forms.ValidationError("The file must be smaller than 1 MB")
         try:
-            return upload.read().decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise forms.ValidationError(
-                "The file must be a CSV saved as UTF-8; in Excel choose “CSV UTF-8”"
-            ) from None
+            return textinput.decode(upload.read())
+        except textinput.Unreadable as unreadable:
+            raise forms.ValidationError(str(unreadable)) from None
 
     def clean(self):
         cleaned = super().clean()

@@ -6,6 +6,7 @@ Each checks its input at the edge and says what to fix; nothing changes until it
 from django import forms
 
 from selfassess.assessments.forms import AssessmentSettingsForm
+from selfassess.core import textinput
 
 
 class NextCycleForm(AssessmentSettingsForm):
@@ -89,8 +90,6 @@ class SurveyUploadForm(forms.Form):
         if upload.size > self.MAX_BYTES:
             raise forms.ValidationError("The file must be smaller than 1 MB")
         try:
-            return upload.read().decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise forms.ValidationError(
-                "The file must be a CSV saved as UTF-8; in Excel choose “CSV UTF-8”"
-            ) from None
+            return textinput.decode(upload.read())
+        except textinput.Unreadable as unreadable:
+            raise forms.ValidationError(str(unreadable)) from None
