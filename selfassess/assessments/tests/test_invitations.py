@@ -149,7 +149,7 @@ def test_an_empty_list_is_refused(facilitator, open_assessment, data, message):
 
 def test_a_file_that_is_not_utf8_is_refused(facilitator, open_assessment):
     """A file that mixes encodings is refused with the line where it stops being UTF-8."""
-    raw = "a@example.nhs.uk,Board\n".encode() + "é@example.nhs.uk,Board".encode("cp1252")
+    raw = b"a@example.nhs.uk,Board\n" + "é@example.nhs.uk,Board".encode("cp1252")
     upload = SimpleUploadedFile("people.csv", raw)
     response = facilitator.post(url(open_assessment), {"file": upload})
     assert response.status_code == 400
