@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from . import limits
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF16_LE, "utf-16"),
@@ -29,11 +30,13 @@ class Unreadable(ValueError):
     """The file as a whole cannot be read; the message says what to do."""
 
 
-def decode(raw: bytes) -> str:
+def decode(raw: bytes, legacy: str | None = None) -> str:
     """The text of an uploaded file: UTF-8, or UTF-16 with its byte-order mark.
 
     A file that is neither is refused with the line and byte where it stops being UTF-8, so a
     file mixing two encodings (pasted together from two programs) can be found and fixed.
+    With ``legacy`` (such as "cp1252", what older spreadsheets save as "CSV"), a file with
+    no UTF-8 in it at all is read in that encoding instead; one that mixes both is refused.
     """
     for bom, encoding in _BOMS:
         if raw.startswith(bom):
@@ -50,6 +53,11 @@ def decode(raw: bytes) -> str:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as error:
+        if legacy and not _UTF8_SEQUENCE.search(raw):
+            try:
+                return raw.decode(legacy)
+            except UnicodeDecodeError:
+                pass
         line = raw.count(b"\n", 0, error.start) + 1
         raise Unreadable(
             f"The file is not UTF-8 text: byte {raw[error.start]:#04x} on line {line} is not "

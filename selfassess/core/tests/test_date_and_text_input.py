@@ -99,3 +99,11 @@ def test_control_characters_in_typed_text_are_named():
     assert (
         textinput.text_problem("x" * 21, "label", 20) == "The label must be 20 characters or fewer"
     )
+
+
+def test_an_older_spreadsheet_encoding_is_read_when_asked_and_mixing_is_refused():
+    assert textinput.decode("café,1\n".encode("cp1252"), legacy="cp1252") == "café,1\n"
+    mixed = "naïve,1\n".encode() + "café,1\n".encode("cp1252")
+    with pytest.raises(textinput.Unreadable) as raised:
+        textinput.decode(mixed, legacy="cp1252")
+    assert "on line 2" in str(raised.value) and "mix two encodings" in str(raised.value)
