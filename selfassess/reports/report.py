@@ -26,7 +26,7 @@ from selfassess.results.presenters.groups import groups_context, heat_cell
 from selfassess.results.presenters.overview import middle_half
 from selfassess.results.services import results_for
 
-from .charts import LevelsRow, levels_chart
+from .charts import LevelsRow, levels_charts
 from .data import plan_actions
 from .sections import SECTIONS
 
@@ -131,14 +131,14 @@ def _profile_chart(results, components):
                 line.target,
             )
         )
-    svg = levels_chart(
+    charts = levels_charts(
         f"report-profile-{results.assessment.pk}",
         "Survey medians and agreed levels by component",
         "For each component: the spread of survey answers, and the levels the workshop agreed.",
         rows,
         results.scale_levels,
     )
-    return Markup(svg)  # noqa: S704 - the charts helpers escape every text
+    return _parts(charts)
 
 
 def _component_chart(results, component, line):
@@ -155,14 +155,20 @@ def _component_chart(results, component, line):
                 s_line.target,
             )
         )
-    svg = levels_chart(
+    charts = levels_charts(
         f"report-component-{component.id}",
         f"{component.title}: survey medians and agreed levels",
         "For each statement: the spread of survey answers, and the levels the workshop agreed.",
         rows,
         results.scale_levels,
     )
-    return Markup(svg)  # noqa: S704 - the charts helpers escape every text
+    return _parts(charts)
+
+
+def _parts(charts: list[str]) -> Markup:
+    """Each part of a long chart in its own block, so a page can break between parts."""
+    blocks = "".join(f'<div class="app-report__chart-part">{svg}</div>' for svg in charts)
+    return Markup(blocks)  # noqa: S704 - the charts helpers escape every text
 
 
 def _hidden_cells(results):
