@@ -181,6 +181,10 @@ def _hidden_cells(results):
     return hidden, len(items) * len(analysis.groups)
 
 
+#: Component rows in one part of the group heatmap, so each part fits a printed page.
+HEATMAP_ROWS_PER_CHART = 20
+
+
 def _groups_chart(results, columns):
     """The results page's heatmap with component rows only, so it fits one printed page."""
     if not results.has_answers or not columns:
@@ -193,15 +197,24 @@ def _groups_chart(results, columns):
         )
         for index, component in enumerate(results.framework.components, start=1)
     ]
-    svg = heatmap_chart(
-        f"report-groups-{results.assessment.pk}",
-        "Median level by group and component",
-        GROUPS_DESCRIPTION,
-        columns,
-        rows,
-        results.scale_levels,
-    )
-    return Markup(svg)  # noqa: S704 - the charts package escapes every text
+    per_chart = HEATMAP_ROWS_PER_CHART
+    starts = range(0, len(rows), per_chart)
+    several = len(starts) > 1
+    charts = []
+    for n, start in enumerate(starts, start=1):
+        part = rows[start : start + per_chart]
+        charts.append(
+            heatmap_chart(
+                f"report-groups-{results.assessment.pk}" + (f"-part-{n}" if several else ""),
+                "Median level by group and component"
+                + (f" ({start + 1} to {start + len(part)} of {len(rows)})" if several else ""),
+                GROUPS_DESCRIPTION,
+                columns,
+                part,
+                results.scale_levels,
+            )
+        )
+    return _parts(charts)
 
 
 def _comments(results, settings_row):
