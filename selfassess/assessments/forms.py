@@ -142,6 +142,23 @@ class AssessmentSettingsForm(forms.Form):
         return self.cleaned_data["introduction"].strip()
 
 
+def picker_labels(versions):
+    """How each framework is named in a list: its title and version, plus its id where another
+    framework in the list has the same title and version (frameworks written locally often
+    copy a shipped one's title), so no two choices read the same."""
+    counts = {}
+    for version in versions:
+        key = (version.title.casefold(), version.version)
+        counts[key] = counts.get(key, 0) + 1
+
+    def label(version):
+        if counts.get((version.title.casefold(), version.version), 0) > 1:
+            return f"{version} ({version.framework_id})"
+        return str(version)
+
+    return label
+
+
 class AssessmentForm(AssessmentSettingsForm):
     """A new assessment: its settings, plus the framework and the groups taking part, which
     cannot change once people have been invited."""
@@ -176,6 +193,7 @@ class AssessmentForm(AssessmentSettingsForm):
         super().__init__(*args, **kwargs)
         versions = FrameworkVersion.objects.latest_of_each()
         self.fields["framework_version"].queryset = versions
+        self.fields["framework_version"].label_from_instance = picker_labels(versions)
         default = next((v for v in versions if v.framework_id == DEFAULT_FRAMEWORK_ID), None)
         if default is not None:
             self.fields["framework_version"].initial = default.pk

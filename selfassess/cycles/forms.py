@@ -23,6 +23,15 @@ class NextCycleForm(AssessmentSettingsForm):
             raise forms.ValidationError(
                 f"Cycle label must be different from the last cycle's, {self.previous.cycle_label}"
             )
+        # Any earlier cycle of the organisation on the same framework: comparisons and the
+        # trend name cycles by label, so two with one label could not be told apart.
+        earlier = self.previous.organisation.assessments.filter(
+            framework_version__framework_id=self.previous.framework_version.framework_id
+        ).values_list("cycle_label", flat=True)
+        if any(label.casefold() == other.strip().casefold() for other in earlier):
+            raise forms.ValidationError(
+                f"Cycle label {label} is already used by an earlier cycle; choose another"
+            )
         return label
 
 

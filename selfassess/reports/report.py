@@ -71,8 +71,12 @@ def _median(values):
 
 
 def _participation(assessment):
+    """Invited and answered, by group. Someone who joined a workshop by its code and never
+    answered the survey was not invited to it, so they are not counted as an invitee (they
+    once made the response rate look lower than it was)."""
+    invited = Q(participants__joined_by_code=False) | Q(participants__responses__isnull=False)
     groups = assessment.groups.annotate(
-        invited=Count("participants", distinct=True),
+        invited=Count("participants", filter=invited, distinct=True),
         answered=Count(
             "participants", filter=Q(participants__responses__isnull=False), distinct=True
         ),
