@@ -55,8 +55,9 @@ class DatePartsField(forms.Field):
 
     widget = DatePartsWidget
 
-    def __init__(self, *, label_for_errors, **kwargs):
+    def __init__(self, *, label_for_errors, years=(limits.YEAR_MIN, limits.YEAR_MAX), **kwargs):
         self.label_for_errors = label_for_errors
+        self.years = years
         kwargs.setdefault("error_messages", {"required": f"Enter the {label_for_errors.lower()}"})
         super().__init__(**kwargs)
 
@@ -81,10 +82,10 @@ class DatePartsField(forms.Field):
             if not (text.isascii() and text.isdigit() and len(text) <= width):
                 raise not_real
         year = int(value["year"])
-        if not limits.YEAR_MIN <= year <= limits.YEAR_MAX:
+        low, high = self.years
+        if not low <= year <= high:
             raise forms.ValidationError(
-                f"{self.label_for_errors} must have a year between {limits.YEAR_MIN} and "
-                f"{limits.YEAR_MAX}, like 31 3 2027"
+                f"{self.label_for_errors} must be between {low} and {high}, like 31 3 2027"
             )
         try:
             return datetime.date(year, int(value["month"]), int(value["day"]))

@@ -47,8 +47,7 @@ def test_a_year_outside_the_service_range_names_the_range(year):
     with pytest.raises(forms.ValidationError) as raised:
         clean("1", "1", year)
     assert raised.value.messages == [
-        f"Closing date must have a year between {limits.YEAR_MIN} and {limits.YEAR_MAX}, "
-        "like 31 3 2027"
+        f"Closing date must be between {limits.YEAR_MIN} and {limits.YEAR_MAX}, like 31 3 2027"
     ]
 
 
