@@ -15,8 +15,6 @@ people exist without having had their email, and "Send reminders" sends each of 
 working link once email works again.
 """
 
-import csv
-import io
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -24,6 +22,8 @@ from django.core.mail import get_connection
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
+
+from selfassess.core import textinput
 
 from . import emails
 from .lifecycle import Status
@@ -60,13 +60,7 @@ def _delimiter(text):
 
 
 def _rows(text):
-    reader = csv.reader(io.StringIO(text), delimiter=_delimiter(text))
-    for cells in reader:
-        cells = [cell.strip() for cell in cells]
-        while cells and not cells[-1]:
-            cells.pop()
-        if cells:
-            yield reader.line_num, cells
+    return textinput.csv_rows(text, delimiter=_delimiter(text))
 
 
 def check_rows(assessment, text):
@@ -77,8 +71,12 @@ def check_rows(assessment, text):
         email.casefold()
         for email in assessment.participants.exclude(email="").values_list("email", flat=True)
     }
+    try:
+        rows = list(_rows(text))
+    except textinput.Unreadable as unreadable:
+        return [], [RowProblem(0, "", str(unreadable))]
     seen, invitees, problems = {}, [], []
-    for index, (line, cells) in enumerate(_rows(text)):
+    for index, (line, cells) in enumerate(rows):
         if index == 0 and cells[0].casefold() in HEADER_WORDS:
             continue
         shown = ",".join(cells)[:120]

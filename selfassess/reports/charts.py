@@ -206,3 +206,35 @@ def levels_chart(
         y + KEY_HEIGHT,
         "".join(parts),
     )
+
+
+#: Rows in one chart of the PDF: ten rows stay well inside an A4 page at the report's chart
+#: widths, so a framework of 27 or 40 components gets several charts, never one that runs
+#: over the footer and off the page.
+ROWS_PER_CHART = 10
+
+
+def levels_charts(
+    chart_id: str,
+    title: str,
+    description: str,
+    rows: Sequence[LevelsRow],
+    levels: Sequence[ScaleLevel],
+    per_chart: int = ROWS_PER_CHART,
+) -> list[str]:
+    """``levels_chart`` in parts of at most ``per_chart`` rows, each titled with its rows."""
+    if len(rows) <= per_chart:
+        return [levels_chart(chart_id, title, description, rows, levels)]
+    charts = []
+    for part, start in enumerate(range(0, len(rows), per_chart), start=1):
+        chunk = rows[start : start + per_chart]
+        charts.append(
+            levels_chart(
+                f"{chart_id}-part-{part}",
+                f"{title} ({start + 1} to {start + len(chunk)} of {len(rows)})",
+                description,
+                chunk,
+                levels,
+            )
+        )
+    return charts

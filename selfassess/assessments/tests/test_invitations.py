@@ -148,10 +148,14 @@ def test_an_empty_list_is_refused(facilitator, open_assessment, data, message):
 
 
 def test_a_file_that_is_not_utf8_is_refused(facilitator, open_assessment):
-    upload = SimpleUploadedFile("people.csv", "é@example.nhs.uk,Board".encode("utf-16"))
+    """A file that mixes encodings is refused with the line where it stops being UTF-8."""
+    raw = b"a@example.nhs.uk,Board\n" + "é@example.nhs.uk,Board".encode("cp1252")
+    upload = SimpleUploadedFile("people.csv", raw)
     response = facilitator.post(url(open_assessment), {"file": upload})
     assert response.status_code == 400
-    assert "CSV saved as UTF-8" in unescape(response.content.decode())
+    page = unescape(response.content.decode())
+    assert "byte 0xe9 on line 2 is not UTF-8" in page
+    assert "as “CSV UTF-8”" in page
     assert 'href="#id_file"' in response.content.decode()
     assert not Participant.objects.exists()
 
@@ -197,3 +201,11 @@ class FailingBackend:
 
     def send_messages(self, messages):
         raise ConnectionRefusedError("no mail server")
+
+
+def test_a_utf16_file_with_its_byte_order_mark_is_read(facilitator, open_assessment):
+    """Excel's "Unicode text" saves UTF-16 with a byte-order mark; it names one encoding
+    unambiguously, so it is read rather than refused."""
+    upload = SimpleUploadedFile("people.csv", "someone@example.nhs.uk,Board\n".encode("utf-16"))
+    facilitator.post(url(open_assessment), {"file": upload})
+    assert list(Participant.objects.values_list("email", flat=True)) == ["someone@example.nhs.uk"]
