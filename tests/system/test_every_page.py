@@ -32,7 +32,7 @@ def _start(page, base, visitor, demo):
     """Give the browser the visitor's session; return the pages the walk starts from."""
     if visitor == "participant":
         assessment = demo.assessment
-        participant, token = Participant.invite(
+        _participant, token = Participant.invite(
             assessment, assessment.groups.first(), "someone@example.nhs.uk"
         )
         page.goto(f"{base}/take-part/{token}/")
