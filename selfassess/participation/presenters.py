@@ -11,8 +11,10 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
+from selfassess.frameworks.reading import dont_know_help, reading_load
+
 from .forms import DONT_KNOW, answer_field_name, comment_field_name
-from .services import Barrier, estimated_minutes
+from .services import Barrier
 
 # -- pages that refuse ----------------------------------------------------------------------
 
@@ -78,6 +80,7 @@ def intro_page(participant) -> dict:
     assessment = participant.assessment
     framework = assessment.framework
     statement_count = len(framework.statements())
+    load = reading_load(framework)
     return {
         "organisation": assessment.organisation.name,
         "cycle_label": assessment.cycle_label,
@@ -86,7 +89,7 @@ def intro_page(participant) -> dict:
         "purpose": framework.purpose,
         "statement_count": statement_count,
         "component_count": len(framework.components),
-        "minutes": estimated_minutes(statement_count),
+        "minutes": load.minutes(),
         "threshold": assessment.anonymity_threshold,
         "group": participant.group.name,
         "closes_on": assessment.closes_on,
@@ -121,23 +124,16 @@ def component_page(participant, position: int, form, responses) -> dict:
         answer_name = answer_field_name(statement.id)
         comment_name = comment_field_name(statement.id)
         chosen = form[answer_name].value()
+        # The descriptors alone, lowest level first: a participant picks the description
+        # that matches what they see, and the "don't know" help is said once, above the
+        # statements, rather than under each of them (selfassess/frameworks/reading.py).
         items = [
-            {
-                "value": str(value),
-                "text": descriptor,
-                "hint": {"text": f"Level {value}: {scale.level(value).name}"},
-                "checked": chosen == str(value),
-            }
+            {"value": str(value), "text": descriptor, "checked": chosen == str(value)}
             for value, descriptor in statement.descriptors.items()
         ]
         items.append({"divider": "or"})
         items.append(
-            {
-                "value": DONT_KNOW,
-                "text": scale.dont_know_label,
-                "hint": {"text": scale.dont_know_meaning},
-                "checked": chosen == DONT_KNOW,
-            }
+            {"value": DONT_KNOW, "text": scale.dont_know_label, "checked": chosen == DONT_KNOW}
         )
         rows.append(
             StatementRow(
@@ -155,6 +151,7 @@ def component_page(participant, position: int, form, responses) -> dict:
     total = len(framework.statements())
     return {
         "component": component,
+        "dont_know_help": dont_know_help(framework),
         "position": position,
         "component_count": len(framework.components),
         "answered": total - _unanswered_count(framework, responses),

@@ -13,7 +13,6 @@ one after the other, so they leave one response per statement and one completion
 from __future__ import annotations
 
 import enum
-import math
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -25,7 +24,6 @@ from selfassess.assessments.models import Assessment, Participant, Response
 
 SESSION_KEY = "participant_id"
 LEFT_KEY = "participation_left"  # where the journey was last left: the "saved" or "done" page
-SECONDS_PER_STATEMENT = 30
 COMMENT_MAX_LENGTH = 2000
 
 
@@ -214,17 +212,6 @@ def resume_position(participant: Participant, responses=None) -> int | None:
 
 
 # -- the introduction ------------------------------------------------------------------------
-
-
-def estimated_minutes(statement_count: int) -> int:
-    """About 30 seconds a statement, rounded up to a whole minute, and to 5 above 10 minutes.
-
-    A rounder figure reads as the estimate it is ("about 20 minutes", not "17.5").
-    """
-    minutes = max(1, math.ceil(statement_count * SECONDS_PER_STATEMENT / 60))
-    if minutes > 10:
-        minutes = 5 * math.ceil(minutes / 5)
-    return minutes
 
 
 # -- joining with a code ---------------------------------------------------------------------

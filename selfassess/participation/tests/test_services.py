@@ -7,22 +7,6 @@ from selfassess.participation import services
 from selfassess.participation.presenters import paragraphs
 
 
-@pytest.mark.parametrize(
-    ("statements", "minutes"),
-    [
-        (0, 1),  # never "about 0 minutes"
-        (1, 1),  # 30 seconds
-        (2, 1),  # 60 seconds
-        (5, 3),  # 150 seconds: 2.5, rounded up
-        (20, 10),  # 600 seconds: 10, not above 10 so not rounded to 5
-        (21, 15),  # 630 seconds: 10.5 -> 11 -> next 5
-        (35, 20),  # 1050 seconds: 17.5 -> 18 -> next 5
-    ],
-)
-def test_estimated_minutes(statements, minutes):
-    assert services.estimated_minutes(statements) == minutes
-
-
 def test_paragraphs_split_at_blank_lines():
     text = "First line\r\ncontinues.\r\n\r\n\r\nSecond.\n\n  \n"
     assert paragraphs(text) == ["First line continues.", "Second."]
