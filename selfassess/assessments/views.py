@@ -23,6 +23,7 @@ from .lifecycle import Status, TransitionNotAllowed
 from .models import Assessment
 from .panels import panels_for
 from .presenters import STATUS_EXPLANATIONS, HubActions, completion
+from .tasks import task_list
 
 RUN = "organisations.run_assessments"
 
@@ -70,6 +71,8 @@ def overview(request, pk):
     components = [(c, analysis.components[c.id]) for c in framework.components]
     rows, total = completion(groups)
     actions = HubActions(assessment.status, request.user.has_perm(RUN, assessment.organisation))
+    has_answers = any(result.overall.n for _component, result in components)
+    tasks = task_list(assessment, can_run=actions.can_run, total=total, has_answers=has_answers)
     return render(
         request,
         "assessments/overview.jinja",
@@ -80,7 +83,8 @@ def overview(request, pk):
             "rows_completion": rows,
             "total": total,
             "components": components,
-            "has_answers": any(result.overall.n for _component, result in components),
+            "has_answers": has_answers,
+            "task_items": [task.as_item() for task in tasks],
             "actions": actions,
             "status_explanation": STATUS_EXPLANATIONS[assessment.status],
             "to_remind": reminder_recipients(assessment).count() if actions.can_remind else 0,
