@@ -115,7 +115,7 @@ class StatementRow:
     comment_error: str | None
 
 
-def component_page(participant, position: int, form, responses) -> dict:
+def component_page(participant, position: int, form, responses, from_check=False) -> dict:
     framework = participant.assessment.framework
     component = framework.components[position - 1]
     scale = framework.scale
@@ -159,8 +159,11 @@ def component_page(participant, position: int, form, responses) -> dict:
         "rows": rows,
         "error_list": _error_list(form, rows),
         "participant_id": participant.pk,
+        "from_check": from_check,
         "back_href": (
-            reverse("participation:component", args=[position - 1])
+            reverse("participation:check")
+            if from_check
+            else reverse("participation:component", args=[position - 1])
             if position > 1
             else reverse("participation:intro")
         ),
@@ -193,7 +196,6 @@ def check_page(participant, responses) -> dict:
     scale = framework.scale
     sections, unanswered = [], []
     for position, component in enumerate(framework.components, start=1):
-        page = reverse("participation:component", args=[position])
         rows = []
         for number, statement in enumerate(component.statements, start=1):
             response = responses.get(statement.id)
@@ -210,7 +212,7 @@ def check_page(participant, responses) -> dict:
                 "answer": answer,
                 "answered": response is not None,
                 "comment_lines": response.comment.splitlines() if response is not None else [],
-                "change_href": f"{page}#{answer_field_name(statement.id)}",
+                "change_href": change_href(position, statement.id),
                 "change_hidden": f"your answer to section {position}, statement {number}",
             }
             rows.append(row)
@@ -226,13 +228,19 @@ def check_page(participant, responses) -> dict:
     }
 
 
+def change_href(position: int, statement_id: str) -> str:
+    """The question itself, on its section's page, which then saves back to the check page."""
+    page = reverse("participation:component", args=[position])
+    return f"{page}?from=check#{answer_field_name(statement_id)}"
+
+
 def submit_errors(page) -> list[dict]:
-    """One error per unanswered statement, each linking to its row and its Change link."""
+    """One error per unanswered statement, each linking to the question itself."""
     return [
         {
             "text": f"{row['place']} is not answered: answer it, or choose "
             f"{page['dont_know_label']}",
-            "href": f"#{row['id']}",
+            "href": row["change_href"],
         }
         for row in page["unanswered"]
     ]

@@ -196,19 +196,22 @@ def _lock_answering(participant: Participant) -> Participant:
     return locked
 
 
-def resume_position(participant: Participant, responses=None) -> int | None:
-    """The 1-based component page to return to, or None when every statement is answered."""
-    framework = participant.assessment.framework
-    if not unanswered_statements(participant, responses):
+def resume_point(participant: Participant, responses=None) -> tuple[int, str] | None:
+    """Where a returning participant picks up: the 1-based section page of the first statement
+    they have not answered, and that statement's id; None when every statement is answered.
+
+    The first unanswered statement, not the last section saved: someone who skipped a
+    statement near the start would otherwise never be shown it again before the check page.
+    """
+    missing = unanswered_statements(participant, responses)
+    if not missing:
         return None
+    first = missing[0]
+    framework = participant.assessment.framework
     for position, component in enumerate(framework.components, start=1):
-        if component.id == participant.resume_component_id:
-            return position
-    missing = {statement.id for statement in unanswered_statements(participant, responses)}
-    for position, component in enumerate(framework.components, start=1):
-        if any(statement.id in missing for statement in component.statements):
-            return position
-    return 1
+        if any(statement.id == first.id for statement in component.statements):
+            return position, first.id
+    return 1, first.id
 
 
 # -- the introduction ------------------------------------------------------------------------
