@@ -173,14 +173,39 @@ def open_assessment(request, pk):
     )
 
 
-@require_POST
 @login_required
 def close_assessment(request, pk):
-    return _transition(
+    """Closing stops everyone part-way through, so the button leads to a page that says who
+    that is (as a count by group: facilitators never see answers) before it closes."""
+    if request.method == "POST":
+        return _transition(
+            request,
+            pk,
+            services.close_assessment,
+            "The assessment is closed. Nobody can answer until you reopen it.",
+        )
+    assessment = assessment_requiring(request.user, pk)
+    groups = assessment.groups.annotate(
+        part_way=Count(
+            "participants",
+            filter=Q(
+                participants__started_at__isnull=False,
+                participants__completed_at__isnull=True,
+                participants__revoked_at__isnull=True,
+            ),
+        )
+    )
+    part_way = [(group.name, group.part_way) for group in groups if group.part_way]
+    return render(
         request,
-        pk,
-        services.close_assessment,
-        "The assessment is closed. Nobody can answer until you reopen it.",
+        "assessments/close.jinja",
+        {
+            "page_title": "Close the assessment",
+            "assessment": assessment,
+            "part_way": part_way,
+            "part_way_total": sum(count for _name, count in part_way),
+            "breadcrumbs": crumbs(assessment, {"text": "Close", "href": ""}),
+        },
     )
 
 
