@@ -208,4 +208,4 @@ def test_closing_asks_first_and_says_who_is_part_way(facilitator, open_assessmen
     assert "3 people are part-way through" in html
     assert "<li>Board: 2</li>" in html
     assert "<li>Front-line staff: 1</li>" in html
-    assert 'formaction' not in html and "Close the assessment\n" in html
+    assert "formaction" not in html and "Close the assessment\n" in html
