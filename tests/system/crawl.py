@@ -50,6 +50,29 @@ OVERFLOWING = r"""() => {
 }"""
 
 
+# Headings that skip a level (an h3 straight after the h1), and back links or headings
+# outside every landmark, which a screen reader's landmark list would miss.
+STRUCTURE = r"""() => {
+  const out = [];
+  let previous = 0;
+  for (const h of document.querySelectorAll('h1, h2, h3, h4, h5, h6')) {
+    if (h.closest('[hidden], template')) continue;
+    const level = Number(h.tagName[1]);
+    if (previous && level > previous + 1) {
+      out.push(`h${level} after h${previous}: ${h.innerText.trim().slice(0, 50)}`);
+    }
+    previous = level;
+  }
+  const landmarks = 'main, nav, header, footer, aside, [role=region], [role=navigation]';
+  for (const el of document.querySelectorAll('.nhsuk-back-link, h1, h2')) {
+    if (!el.closest(landmarks)) {
+      out.push('outside any landmark: ' + el.innerText.trim().slice(0, 50));
+    }
+  }
+  return out;
+}"""
+
+
 def kind_of(path: str) -> str | None:
     """The URL pattern a path belongs to ("plans:action(pk, action_id)"), or None if none."""
     try:
@@ -65,6 +88,7 @@ class Visit:
     kind: str
     console_errors: list[str] = field(default_factory=list)
     overflow: list[str] = field(default_factory=list)
+    structure: list[str] = field(default_factory=list)
     html: str = ""
 
 
@@ -108,5 +132,6 @@ def crawl(page, base: str, starts: list[str], per_kind: int = 1, limit: int = 25
         else:
             visit.overflow = []
         visit.console_errors = list(errors)
+        visit.structure = page.evaluate(STRUCTURE)
         queue.extend(page.evaluate(LINKS))
         yield visit

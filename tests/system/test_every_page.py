@@ -3,7 +3,8 @@
 On the demo organisation (realistic lengths: long names, many statements, tables of every
 kind, three cycles, a plan), each visitor follows every link they are offered (tests/system/
 crawl.py) in a window 320 pixels wide. One test fails on any page that scrolls sideways
-(WCAG 1.4.10) or shows None as text; the other fails on anything the browser's console
+(WCAG 1.4.10), shows None as text, has headings out of order or a back link outside every
+landmark; the other fails on anything the browser's console
 reports as an error (a script error, a request the Content-Security-Policy refused, a
 missing file).
 """
@@ -72,7 +73,7 @@ def _walk(browser, live_server, demo, visitor):
 
 
 @pytest.mark.parametrize("visitor", VISITORS)
-def test_every_page_fits_320_pixels_and_shows_no_none(browser, live_server, demo, visitor):
+def test_every_page_fits_320_pixels_in_order_and_shows_no_none(browser, live_server, demo, visitor):
     visits = _walk(browser, live_server, demo, visitor)
     problems = []
     for visit in visits:
@@ -80,6 +81,8 @@ def test_every_page_fits_320_pixels_and_shows_no_none(browser, live_server, demo
             problems.append(f"{visit.url} scrolls sideways: " + "; ".join(visit.overflow))
         if nones := shown_none(visit.html):
             problems.append(f"{visit.url} shows None: " + "; ".join(nones[:3]))
+        if visit.structure:
+            problems.append(f"{visit.url} structure: " + "; ".join(visit.structure[:3]))
     # The walk really went everywhere: the journey's pages are among those it loaded.
     kinds = {visit.kind for visit in visits}
     expected = EXPECTED_KINDS[visitor]
