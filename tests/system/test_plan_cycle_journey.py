@@ -197,7 +197,7 @@ def check_and_fix(page, base, assessment, action, assert_accessible, statement):
     assert_accessible(page)
     row = page.get_by_role("row").filter(has=page.get_by_role("link", name=PLAIN_TITLE))
     expect(row).to_contain_text(OWNER)
-    expect(row).to_contain_text("Statements 1.3")
+    expect(row).to_contain_text("Statement 1.3")
     expect(row).not_to_contain_text("to check")
     page.get_by_role("link", name=PLAIN_TITLE).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(PLAIN_TITLE)
