@@ -15,6 +15,9 @@ people exist without having had their email, and "Send reminders" sends each of 
 working link once email works again.
 """
 
+import csv
+import io
+import re
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -51,12 +54,27 @@ class RowProblem:
 
 
 def _delimiter(text):
-    """Pasted from a spreadsheet, columns come tab-separated; from a CSV file, with commas."""
-    if "," not in text and "\t" in text:
+    """Pasted from a spreadsheet, columns come tab-separated; from a CSV file, with commas.
+    A tab wins: a name pasted from a mail program ("Surname, Name" <address>) has a comma of
+    its own, and a CSV file seldom holds a tab."""
+    if "\t" in text:
         return "\t"
     if "," not in text and ";" in text:
         return ";"
     return ","
+
+
+# An address as mail programs copy it: "Name <address>", or "Surname, Name" <address>.
+NAMED_ADDRESS = re.compile(r"<\s*([^<>\s]+)\s*>\s*$")
+
+
+def address_of(cell):
+    """The email address in a cell, whether typed bare or pasted with the person's name."""
+    match = NAMED_ADDRESS.search(cell)
+    address = match.group(1) if match else cell
+    if address.lower().startswith("mailto:"):
+        address = address[len("mailto:") :]
+    return address.strip().lower()
 
 
 def _rows(text):
@@ -93,7 +111,7 @@ def check_rows(assessment, text):
         if len(cells) > 2:
             problem("Too many columns: give only an email address and a group")
             continue
-        email, group_name = cells[0].lower(), cells[1]
+        email, group_name = address_of(cells[0]), cells[1]
         try:
             validate_email(email)
         except ValidationError:

@@ -163,7 +163,7 @@ EXPECTED: dict[str, Expect] = {
         policies.RUN, post=_no_data, why="open assessments redirect: settings are locked"
     ),
     "assessments:open(pk)": Expect(policies.RUN, get=False, post=_no_data),
-    "assessments:close(pk)": Expect(policies.RUN, **POST_ONLY),
+    "assessments:close(pk)": Expect(policies.RUN, post=_no_data, changes=True),
     "assessments:reopen(pk)": Expect(policies.RUN, post=_later_closing_date),
     "assessments:extend(pk)": Expect(policies.RUN, post=_later_closing_date, changes=True),
     "assessments:complete(pk)": Expect(policies.RUN, post=_no_data),

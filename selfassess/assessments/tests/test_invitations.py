@@ -92,6 +92,31 @@ def test_columns_pasted_from_a_spreadsheet_are_tab_separated(facilitator, open_a
     ]
 
 
+def test_addresses_pasted_with_names_from_a_mail_program(facilitator, open_assessment):
+    rows = (
+        "Ward Sister <Ward.Sister@Example.NHS.uk>,Board\n"
+        '"Lead, Improvement" <lead@example.nhs.uk>\tFront-line staff\n'
+    )
+    # The second line is tab-separated and the first comma-separated: paste them one at a
+    # time, as a mail program gives them.
+    facilitator.post(url(open_assessment), {"rows": rows.splitlines()[0]})
+    facilitator.post(url(open_assessment), {"rows": rows.splitlines()[1]})
+    assert sorted(Participant.objects.values_list("email", "group__name")) == [
+        ("lead@example.nhs.uk", "Front-line staff"),
+        ("ward.sister@example.nhs.uk", "Board"),
+    ]
+
+
+def test_an_address_of_a_named_pair_is_taken_from_its_brackets():
+    from selfassess.assessments.invitations import address_of
+
+    assert address_of("Ward Sister <ward.sister@example.nhs.uk>") == "ward.sister@example.nhs.uk"
+    assert address_of("Surname, Name < a@example.nhs.uk >") == "a@example.nhs.uk"
+    assert address_of("mailto:B@example.nhs.uk") == "b@example.nhs.uk"
+    assert address_of("plain@example.nhs.uk") == "plain@example.nhs.uk"
+    assert address_of("No address <>") == "no address <>"  # left for the check to refuse
+
+
 def test_every_bad_row_is_listed_and_nothing_is_imported(facilitator, open_assessment):
     ParticipantFactory(
         assessment=open_assessment,

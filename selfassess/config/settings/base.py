@@ -231,9 +231,15 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = PROJECT_DIR / "staticfiles"
 # The NHS.UK frontend assets come from the npm registry at set-up (node_modules) and are
-# served under /static/nhsuk/; they are never committed.
+# served under /static/nhsuk/; they are never committed. Their stylesheet is served without
+# its web fonts, which would come from outside (selfassess/core/staticfinders.py), from a
+# copy made beside the package.
 NHSUK_FRONTEND_DIR = PROJECT_DIR / "node_modules" / "nhsuk-frontend" / "dist" / "nhsuk"
-STATICFILES_DIRS = [("nhsuk", NHSUK_FRONTEND_DIR)]
+NHSUK_DERIVED_DIR = PROJECT_DIR / "node_modules" / ".selfassess"
+STATICFILES_FINDERS = [
+    "selfassess.core.staticfinders.NhsukFrontendFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
