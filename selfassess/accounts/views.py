@@ -4,6 +4,9 @@ A link's page (GET) only shows a "Sign in" button; pressing it (POST) spends the
 failure page says what to do next in one step: ask for a new link.
 """
 
+import logging
+import smtplib
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
@@ -17,6 +20,8 @@ from selfassess.core import session_expiry
 from . import ratelimit, services, sso, tokens
 from .backends import LINK_BACKEND
 from .forms import LinkRequestForm, StaySignedInForm
+
+logger = logging.getLogger(__name__)
 
 TOO_MANY = (
     "There have been too many attempts to sign in. Wait {minutes} minutes, then try again. "
@@ -96,7 +101,12 @@ def request_link(request):
             TOO_MANY_LINKS.format(minutes=ratelimit.window_minutes()),
         )
     ratelimit.count(limit, request, email)
-    services.request_sign_in_link(email=email, base_url=base_url(request))
+    try:
+        services.request_sign_in_link(email=email, base_url=base_url(request))
+    except (smtplib.SMTPException, OSError):
+        # The same page either way: saying the mail failed only for real accounts would
+        # tell who has one. The operator sees it in the log.
+        logger.exception("Could not send a sign-in email")
     request.session[REQUESTED_FOR_KEY] = email
     return redirect("accounts:check_email")
 

@@ -70,3 +70,14 @@ def test_the_emailed_link_signs_the_person_in():
     assert client.get(path).status_code == 200
     assert client.post(path).wsgi_request.user == user
     assert "within 15 minutes" in mail.outbox[0].body
+
+
+def test_a_mail_server_that_refuses_gives_the_same_page(settings):
+    """No 500, and nothing that tells an account holder's address from any other."""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 9
+    UserFactory(email=KNOWN)
+    known, known_page = ask(KNOWN)
+    unknown, unknown_page = ask(UNKNOWN)
+    assert known.status_code == unknown.status_code == 302
+    assert without_tokens(known_page, KNOWN) == without_tokens(unknown_page, UNKNOWN)
