@@ -19,8 +19,8 @@ import time
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
-
 from selfassess.assessments.counts import analyse_assessment
+
 from selfassess.assessments.models import Participant, Response
 
 

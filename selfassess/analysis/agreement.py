@@ -68,8 +68,8 @@ exactly is decided exactly, not at the mercy of floating-point rounding.
 """
 
 import math
-from decimal import Decimal
 from collections.abc import Iterable
+from decimal import Decimal
 from fractions import Fraction
 from numbers import Rational
 

@@ -15,8 +15,6 @@ people exist without having had their email, and "Send reminders" sends each of 
 working link once email works again.
 """
 
-import csv
-import io
 import re
 from dataclasses import dataclass
 

@@ -9,6 +9,7 @@ afterwards, so reloading a page never repeats them.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -65,9 +66,7 @@ def overview(request, pk):
     components = [(c, analysis.components[c.id]) for c in framework.components]
     rows, total = completion(groups)
     actions = HubActions(assessment.status, request.user.has_perm(RUN, assessment.organisation))
-    has_answers = release is not None and any(
-        result.overall.n for _component, result in components
-    )
+    has_answers = release is not None and any(result.overall.n for _component, result in components)
     tasks = task_list(assessment, can_run=actions.can_run, total=total, has_answers=has_answers)
     return render(
         request,

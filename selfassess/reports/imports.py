@@ -28,8 +28,8 @@ from selfassess.assessments.models import Assessment, ImportBatch, Participant, 
 from selfassess.assessments.tokens import hash_token, new_token
 from selfassess.audit.models import Action
 from selfassess.audit.services import record
-from selfassess.disclosure import gate
 from selfassess.core import textinput
+from selfassess.disclosure import gate
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 20000

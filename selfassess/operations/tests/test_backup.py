@@ -12,11 +12,11 @@ from django.apps import apps
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from selfassess.disclosure import gate
-from selfassess.disclosure.tests.helpers import release_now
 from selfassess.assessments.lifecycle import Status
 from selfassess.assessments.models import Participant, Response
 from selfassess.assessments.tests.factories import AssessmentFactory, ParticipantGroupFactory
+from selfassess.disclosure import gate
+from selfassess.disclosure.tests.helpers import release_now
 from selfassess.operations.backups import backup_kind
 
 pytestmark = pytest.mark.django_db(transaction=True)
