@@ -53,6 +53,7 @@ def test_a_facilitator_compares_cycles_and_starts_the_next(
 
     page.goto(f"{live_server.url}/assessments/{demo.assessment.pk}/")
     page.get_by_role("button", name="Close the assessment now").click()
+    page.get_by_role("button", name="Close the assessment", exact=True).click()  # confirm
     page.get_by_role("button", name="Start the next cycle").click()
     assert_accessible(page)
     page.get_by_role("button", name="Start the next cycle").click()
