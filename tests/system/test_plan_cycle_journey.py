@@ -31,7 +31,7 @@ EN_DASH = "\N{EN DASH}"
 
 # The first draft is the kind of action the checker exists for: no owner, no date, no
 # measure, a grand word and no verb anyone could act on this month.
-VAGUE_TITLE = "Deliver a world-class improvement culture across the organisation"
+VAGUE_TITLE = "Embed a world-class improvement culture across the organisation"
 PLAIN_TITLE = "Run a two-day improvement skills course for ward managers"
 OWNER = "Head of Quality Improvement"
 MEASURE = "40 ward managers trained by the due date, each leading one test of change."
