@@ -1,9 +1,12 @@
 """What is timed, and the floor it is compared with.
 
-* ``results``: ``analyse_assessment`` for the assessment: the one aggregate count query and
-  the whole analysis (summaries, agreement, suppression, gaps) in Python.
+* ``release``: ``gate.make_release`` for the assessment, as closing it does: reading every
+  answer, deciding which cells to show (primary, complementary and cross-release suppression)
+  and freezing the release. Each run is rolled back, so every run makes the first release.
+* ``results``: ``results_for`` the assessment, reading its latest (frozen) release and
+  analysing it (summaries, agreement, pooling of shown cells, gaps) in Python.
 * ``results_page``: a signed-in viewer's GET of the results overview page, end to end through
-  Django (session, permission check, analysis, chart, template).
+  Django (session, permission check, reading the release, analysis, chart, template).
 * the floor: the cheapest way to get the same information out of the database at all, one raw
   ``SELECT statement_id, group_id, level, COUNT(*) ... GROUP BY ...`` over the same responses,
   fetched into Python. Nothing that reads the responses can be faster than this.
@@ -16,12 +19,14 @@ how much the service adds on top of counting, independent of how fast the machin
 import statistics
 import time
 
-from django.db import connection
+from django.db import connection, transaction
 from django.test import Client
 from django.urls import reverse
-from selfassess.assessments.counts import analyse_assessment
 
 from selfassess.assessments.models import Participant, Response
+from selfassess.disclosure import gate
+from selfassess.disclosure.models import ReleaseKind
+from selfassess.results.services import results_for
 
 
 def median_ms(run, repeat: int) -> float:
@@ -51,10 +56,18 @@ def floor_query(assessment_pk: int):
 
 
 def measure(assessment, viewer, repeat: int) -> dict[str, tuple[float, float]]:
-    """{name: (median_ms, floor_ms)} for the results and the results page."""
-    groups = list(assessment.groups.all())
+    """{name: (median_ms, floor_ms)} for making a release, the results and the results page."""
     floor = median_ms(floor_query(assessment.pk), repeat)
-    results = median_ms(lambda: analyse_assessment(assessment, groups), repeat)
+
+    def make_release():
+        with transaction.atomic():
+            gate.make_release(assessment, kind=ReleaseKind.CLOSING, actor=None)
+            transaction.set_rollback(True)
+
+    release = median_ms(make_release, repeat)
+    # The release the results and the page read; kept, unlike the timed ones.
+    gate.make_release(assessment, kind=ReleaseKind.CLOSING, actor=None)
+    results = median_ms(lambda: results_for(assessment), repeat)
 
     client = Client()
     client.force_login(viewer)
@@ -66,4 +79,8 @@ def measure(assessment, viewer, repeat: int) -> dict[str, tuple[float, float]]:
             raise RuntimeError(f"{url} answered {response.status_code}")
 
     page = median_ms(get_page, repeat)
-    return {"results": (results, floor), "results_page": (page, floor)}
+    return {
+        "release": (release, floor),
+        "results": (results, floor),
+        "results_page": (page, floor),
+    }

@@ -121,7 +121,7 @@ class AssessmentAnalysis:
     def ranked_by_disagreement(self) -> list[str]:
         """Statement ids, most contested first: lowest r_wg, then largest IQR.
 
-        Statements without an r_wg (fewer than two rated answers) come last. Ties keep the
+        Statements without an r_wg (fewer than 5 rated answers, or withheld) come last. Ties keep the
         statement order.
         """
 

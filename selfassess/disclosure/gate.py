@@ -35,10 +35,8 @@ Each refusal says why in words a facilitator understands.
 from __future__ import annotations
 
 import hashlib
-import hmac
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Q
 
@@ -201,7 +199,8 @@ def release_check(assessment, kind) -> str | None:
     if changed < k:
         more = k - changed
         return (
-            f"{changed} {'person has' if changed == 1 else 'people have'} answered or left since "
+            f"{changed} {'person has' if changed == 1 else 'people have'} "
+            f"{'submitted' if kind == ReleaseKind.SNAPSHOT else 'answered'} or left since "
             f"release {last.number}. A new release needs at least {k} (the anonymity "
             f"threshold), so that comparing the two cannot show anyone's answers: "
             f"{more} more {'is' if more == 1 else 'are'} needed."
@@ -340,9 +339,10 @@ class Comment:
 
 
 def comment_key(assessment, statement_id: str, text: str) -> str:
-    """A name for a comment that says nothing about its author or when it was written."""
-    message = f"{assessment.pk}:{statement_id}:{text}".encode()
-    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()[:24]
+    """A name for a comment that says nothing about its author or when it was written: a
+    digest of the statement and the text alone, so it survives an organisation's move to
+    another deployment (its choices and withheld comments keep pointing at the same text)."""
+    return hashlib.sha256(f"{statement_id}:{text}".encode()).hexdigest()[:24]
 
 
 def withheld_keys(assessment) -> set[tuple[str, str]]:

@@ -73,7 +73,8 @@ def test_an_assessment_introduction(world, introduction):
 
 @FUZZ_SETTINGS
 @given(comment=fuzz)
-def test_a_participants_comment(world, comment):
+def test_a_participants_comment(world, comment, release_current_answers):
+    """The comment reaches the page through a release of the answers as they stand."""
     Response.objects.filter(
         statement_id="a-1", participant__assessment=world.home.assessment
     ).update(comment=comment)

@@ -1,11 +1,13 @@
 """The assessment journey of issue 3, end to end in a real browser.
 
-A facilitator signs in, sets up an organisation and an assessment, opens it and invites three
+A facilitator signs in, sets up an organisation and an assessment, opens it and invites five
 people by pasting a list. They answer every statement: one with the keyboard alone, one on a
 320-pixel-wide phone, one who says "don't know" to some statements, comments, stops half way
-and finishes on another browser with JavaScript turned off. The facilitator then reads the
-results, and every figure checked is worked out here from the answers chosen below, with the
-standard library's statistics module, never with the service's own analysis.
+and finishes on another browser with JavaScript turned off, and two more with a pointer.
+Results are released, not computed live: the facilitator takes a snapshot once two have
+submitted (too few to show anything), and another once all five have, then reads the results.
+Every figure checked is worked out here from the answers chosen below, with the standard
+library's statistics module, never with the service's own analysis.
 
 axe-core runs on every page on the way and fails the test on any serious or critical problem.
 """
@@ -13,6 +15,7 @@ axe-core runs on every page on the way and fails the test on any serious or crit
 import datetime
 import re
 import statistics
+from fractions import Fraction
 
 import pytest
 from playwright.sync_api import expect
@@ -56,7 +59,22 @@ ANSWERS = {
         [4, 2, 4, 3, 5],
         [1, 2, 2, 3, 3],
     ],
+    "fourth": [
+        [3, 2, 3, 3, 4],
+        [2, 3, 3, 4, 4],
+        [3, 3, 3, 4, 3],
+        [4, 3, 5, 3, 4],
+        [2, 2, 3, 3, 2],
+    ],
+    "fifth": [
+        [5, 3, 4, 2, 4],
+        [3, 2, 4, 3, 5],
+        [2, 4, 3, 4, 4],
+        [3, 2, 4, 4, 4],
+        [1, 3, 2, 2, 3],
+    ],
 }
+PEOPLE = len(ANSWERS)
 COMMENTED = (0, 2)  # the "unsure" participant comments on statement 1.3
 RADIO_ORDER = [1, 2, 3, 4, 5, D]  # the answers in the order the page lists them
 
@@ -70,18 +88,30 @@ def level_text(value):
 
 
 def agreement_text(value):
-    """Agreement as the pages write it: two decimal places, but 1 and 0 as whole numbers."""
-    return str(int(value)) if float(value).is_integer() else f"{value:.2f}"
+    """Agreement as the pages write it: two decimal places, rounded down (0.4963 is 0.49), so
+    it never reads on the wrong side of the contested line; an en dash when there is none."""
+    if value is None:
+        return "\N{EN DASH}"
+    hundredths = int(Fraction(value).limit_denominator(10**6) * 100)  # floor: value >= 0
+    return f"{hundredths // 100}.{hundredths % 100:02d}"
+
+
+def spread_text(value):
+    """A spread as the pages write it: to one decimal place (half to even), in levels."""
+    value = Fraction(value)
+    text = str(int(value)) if value.denominator == 1 else f"{float(value):.1f}"
+    return f"{text} level" if text == "1" else f"{text} levels"
 
 
 def figures(answers):
     """Median, quartiles, r_wg and don't-know share of a list of answers, by textbook formulas:
     quartiles by the "inclusive" method (Hyndman and Fan type 7), r_wg = 1 - s^2 / 2, 2 being
-    the variance of random answers on five levels, (5^2 - 1) / 12, and never below 0."""
+    the variance of random answers on five levels, (5^2 - 1) / 12, and never below 0. r_wg
+    is given only for at least 5 rated answers (below that, agreement by chance is common)."""
     rated = [answer for answer in answers if answer != D]
     q1, median, q3 = statistics.quantiles(rated, n=4, method="inclusive")
     assert median == statistics.median(rated)
-    variance = statistics.variance(rated) if len(rated) > 1 else None
+    variance = statistics.variance(map(Fraction, rated)) if len(rated) >= 5 else None
     return {
         "n": len(answers),
         "median": median,
@@ -102,14 +132,10 @@ def component_answers(c, who=ANSWERS):
 
 
 def component_agreement(c):
-    """r_wg(J) of James, Demaree and Wolf (1984), J statements with two or more ratings."""
-    variances = [figures(statement_answers(c, s))["variance"] for s in range(5)]
-    variances = [v for v in variances if v is not None]
-    ratio = statistics.fmean(variances) / 2
-    if ratio >= 1:
-        return 0.0
-    j = len(variances)
-    return j * (1 - ratio) / (j * (1 - ratio) + ratio)
+    """A component's agreement: the mean r_wg of its statements that have one."""
+    values = [figures(statement_answers(c, s))["rwg"] for s in range(5)]
+    values = [v for v in values if v is not None]
+    return sum(values) / len(values) if values else None
 
 
 # -- the journey -------------------------------------------------------------------------------
@@ -120,14 +146,14 @@ def facilitator(library_loaded):
     return User.objects.create_user("improvement.lead@example.nhs.uk", "a long enough password")
 
 
-def test_facilitator_invites_three_people_and_reads_their_results(
+def test_facilitator_invites_five_people_and_reads_their_results(
     live_server, browser, page, phone_page, no_js_page, facilitator, mailoutbox, assert_accessible
 ):
     base = live_server.url
     assessment_url = set_up_assessment(page, base, facilitator, assert_accessible)
     assessment = Assessment.objects.get()
     framework = assessment.framework
-    links = invite_three(page, assessment_url, mailoutbox, assert_accessible)
+    links = invite_all(page, assessment_url, mailoutbox, assert_accessible)
 
     unsure_context = browser.new_context(viewport={"width": 1280, "height": 900})
     try:
@@ -144,21 +170,29 @@ def test_facilitator_invites_three_people_and_reads_their_results(
     finally:
         keyboard_context.close()
 
-    # Two of three have answered: with a threshold of 3, the comment and the group stay hidden.
+    # Two have submitted: with a threshold of 3, a snapshot now shows nothing, so the comment
+    # and the group stay hidden.
+    release_snapshot(page, assessment_url, assert_accessible)
     first = framework.components[0]
     page.goto(f"{assessment_url}results/components/{first.id}/")
     assert_accessible(page)
-    commented = first.statements[COMMENTED[1]]
-    expect(comments_after(page, commented.id)).to_contain_text(
-        f"Comments are shown once at least {THRESHOLD} people have answered"
-    )
+    expect(page.get_by_text(re.compile("2 people\\) shows no figures"))).to_be_visible()
     expect(page.get_by_text(COMMENT)).to_have_count(0)
     page.goto(f"{assessment_url}results/groups/")
     assert_accessible(page)
-    board_cells = page.locator("table.nhsuk-table tbody tr td:nth-child(2)")
-    assert set(board_cells.all_inner_texts()) == {"Hidden"}
+    expect(page.get_by_text(re.compile("2 people\\) shows no figures"))).to_be_visible()
+    expect(page.locator("table.nhsuk-table")).to_have_count(0)
 
     answer_on_a_phone(phone_page, links["phone"], framework, assert_accessible)
+    for who in ("fourth", "fifth"):
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        try:
+            answer_by_pointer_in_one_go(context.new_page(), links[who], framework, who)
+        finally:
+            context.close()
+
+    # Three more have submitted since the snapshot (which showed nothing anyway): release.
+    release_snapshot(page, assessment_url, assert_accessible)
 
     check_completion(page, assessment_url, assert_accessible)
     check_overview(page, assessment_url, framework, assert_accessible)
@@ -212,8 +246,15 @@ def set_up_assessment(page, base, facilitator, assert_accessible):
     return page.url
 
 
-def invite_three(page, assessment_url, mailoutbox, assert_accessible):
-    """Paste a list of three people and return each one's personal link from their email."""
+def release_snapshot(page, assessment_url, assert_accessible):
+    """What a facilitator does to see results while the assessment is open."""
+    page.goto(assessment_url)
+    page.get_by_role("button", name="Release a snapshot of the results now").click()
+    assert_accessible(page)
+
+
+def invite_all(page, assessment_url, mailoutbox, assert_accessible):
+    """Paste a list of the five people and return each one's personal link from their email."""
     page.goto(assessment_url)
     page.get_by_role("link", name="Invite people by email").click()
     assert_accessible(page)
@@ -223,13 +264,13 @@ def invite_three(page, assessment_url, mailoutbox, assert_accessible):
     )
     page.get_by_role("button", name="Check and send invitations").click()
     assert_accessible(page)
-    assert len(mailoutbox) == 3
+    assert len(mailoutbox) == PEOPLE
     links = {}
     for who, email in emails.items():
         (message,) = [m for m in mailoutbox if m.to == [email]]
         assert f"“{GROUP}” group" in message.body
         links[who] = re.search(r"http://\S+/take-part/\S+/", message.body).group(0)
-    assert len(set(links.values())) == 3
+    assert len(set(links.values())) == PEOPLE
     return links
 
 
@@ -295,6 +336,19 @@ def finish_without_javascript(page, link, framework, assert_accessible):
     assert_accessible(page)
 
 
+def answer_by_pointer_in_one_go(page, link, framework, who):
+    page.goto(link)
+    page.get_by_role("button", name="Start").click()
+    for c, component in enumerate(framework.components):
+        expect(page.get_by_role("heading", level=1)).to_have_text(component.title)
+        for s, statement in enumerate(component.statements):
+            choose(page, statement.id, ANSWERS[who][c][s])
+        page.get_by_role("button", name="Save and continue").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your answers")
+    page.get_by_role("button", name="Submit my answers").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your answers have been submitted")
+
+
 def answer_by_keyboard(page, link, framework):
     """Tab to each statement's answers, Space to pick the first, arrow keys to move to the
     one wanted; Tab and Enter for every button. Nothing is clicked."""
@@ -357,7 +411,7 @@ def check_completion(page, assessment_url, assert_accessible):
     page.goto(assessment_url)
     assert_accessible(page)
     rows = table_rows(page.get_by_role("table", name="Completion by group"))
-    assert rows[GROUP] == ["3", "3 (100%)", "3 (100%)"]
+    assert rows[GROUP] == ["5", "5 (100%)", "5 (100%)"]
     assert rows[OTHER_GROUP] == ["0", "0", "0"]
 
 
@@ -375,7 +429,7 @@ def check_overview(page, assessment_url, framework, assert_accessible):
             f"{level_text(expected['q1'])} to {level_text(expected['q3'])}",
             agreement_text(component_agreement(c)),
             expected["dont_know"],
-            "15",
+            "25",
         ], component.title
 
 
@@ -394,10 +448,13 @@ def check_component(page, assessment_url, framework, assert_accessible):
             "Median level": level_text(expected["median"]),
             "Agreement": agreement_text(expected["rwg"]),
             "Don't know": expected["dont_know"],
-            "Answers": "3",
+            "Spread of the middle half": spread_text(expected["q3"] - expected["q1"]),
+            "Answers": str(PEOPLE),
         }, statement.id
-    # One worked by hand: statement 1.1 was answered "don't know", 3 and 4. The median of 3 and
-    # 4 is 3.5; their variance is 0.5, so r_wg = 1 - 0.5 / 2 = 0.75; one of three did not know.
+    # Worked by hand. Statement 1.1 was answered "don't know", 3, 4, 3 and 5: the median of
+    # 3, 3, 4, 5 is 3.5; only 4 gave a level (fewer than 5), so no agreement; one of five did
+    # not know (20%). Inclusive quartiles of 3, 3, 4, 5: 3 and 4.25, a spread of 1.25 levels,
+    # which the page writes to one decimal place, half to even: 1.2.
     shown = summary_list(
         page.locator(
             f"xpath=//h2[@id='statement-{first.statements[0].id}']/following-sibling::dl[1]"
@@ -405,9 +462,25 @@ def check_component(page, assessment_url, framework, assert_accessible):
     )
     assert shown == {
         "Median level": "3.5",
-        "Agreement": "0.75",
-        "Don't know": "33%",
-        "Answers": "3",
+        "Agreement": "\N{EN DASH}",
+        "Don't know": "20%",
+        "Spread of the middle half": "1.2 levels",
+        "Answers": "5",
+    }
+    # Statement 1.3 was answered 2, 2, 5, 3, 4: median 3; mean 16 / 5 = 3.2; squared deviations
+    # 1.44, 1.44, 3.24, 0.04, 0.64 sum to 6.8, variance 6.8 / 4 = 1.7, r_wg = 1 - 1.7 / 2 = 0.15;
+    # quartiles of 2, 2, 3, 4, 5 are 2 and 4, a spread of 2 levels.
+    shown = summary_list(
+        page.locator(
+            f"xpath=//h2[@id='statement-{first.statements[2].id}']/following-sibling::dl[1]"
+        )
+    )
+    assert shown == {
+        "Median level": "3",
+        "Agreement": "0.15",
+        "Don't know": "0%",
+        "Spread of the middle half": "2 levels",
+        "Answers": "5",
     }
     commented = first.statements[COMMENTED[1]]
     expect(comments_after(page, commented.id)).to_contain_text("without names or groups")
@@ -424,6 +497,7 @@ def check_where_to_start(page, assessment_url, framework, assert_accessible):
         for c, component in enumerate(framework.components)
         for s, statement in enumerate(component.statements)
     ]
+    statements = [item for item in statements if item[2]["rwg"] is not None]
     ranked = sorted(statements, key=lambda item: (item[2]["rwg"], -(item[2]["q3"] - item[2]["q1"])))
     rows = table_rows(page.get_by_role("table", name="Statements by disagreement, most first"))
     assert len(rows) == 10
@@ -432,7 +506,7 @@ def check_where_to_start(page, assessment_url, framework, assert_accessible):
     assert heading.startswith(f"{number} {statement.text}")
     assert shown == [
         agreement_text(expected["rwg"]),
-        level_text(expected["q3"] - expected["q1"]),
+        spread_text(expected["q3"] - expected["q1"]),
         level_text(expected["median"]),
     ]
     # One group holds everyone, so there is no gap between groups to show.

@@ -19,8 +19,11 @@ from playwright.sync_api import expect
 
 from selfassess.accounts.models import User
 from selfassess.accounts.tokens import sign_in_path
+from selfassess.analysis import OVERALL
 from selfassess.assessments.models import Assessment, ConsensusRating, Response
 from selfassess.demo.generator import DEMO_FACILITATOR, create_demo
+from selfassess.disclosure import gate
+from selfassess.disclosure.models import ReleaseKind
 from selfassess.plans.models import Action
 from tests.browser import table_rows
 
@@ -65,11 +68,18 @@ def signed_text(later, earlier):
 
 
 def answered_median(assessment, statement_ids):
-    """The median of every rated answer (don't know left out) to these statements."""
-    levels = Response.objects.filter(
-        participant__assessment=assessment, statement_id__in=statement_ids, level__isnull=False
-    ).values_list("level", flat=True)
-    return statistics.median(levels)
+    """The median of every rated answer (don't know left out) to these statements, as the
+    cycle's latest release holds them: only statements whose figures for everyone it shows
+    (the disclosure gate decides which), and, for a snapshot, only people who had submitted."""
+    release = gate.latest_release(assessment)
+    shown = [sid for sid in statement_ids if OVERALL not in release.withheld.get(sid, {})]
+    responses = Response.objects.filter(
+        participant__assessment=assessment, statement_id__in=shown, level__isnull=False
+    )
+    if release.kind == ReleaseKind.SNAPSHOT:
+        responses = responses.filter(participant__completed_at__isnull=False)
+    levels = list(responses.values_list("level", flat=True))
+    return statistics.median(levels) if levels else None
 
 
 def agreed_levels(assessment):

@@ -102,8 +102,12 @@ def test_no_percentages_for_a_group_nobody_was_invited_to(facilitator, assessmen
 def test_the_hub_links_to_the_results(client, member_of, assessment):
     from selfassess.assessments.models import Response
 
-    person = ParticipantFactory(assessment=assessment, group=group(assessment, "Board"))
-    Response.objects.create(participant=person, statement_id="a-1", level=2)
+    # The link appears once a release shows figures: k = 3 people give a level.
+    assessment.anonymity_threshold = 3
+    assessment.save(update_fields=["anonymity_threshold"])
+    for level in (2, 3, 4):
+        person = ParticipantFactory(assessment=assessment, group=group(assessment, "Board"))
+        Response.objects.create(participant=person, statement_id="a-1", level=level)
     client.force_login(member_of(assessment.organisation, Role.VIEWER))
     html = client.get(f"/assessments/{assessment.pk}/").content.decode()
     assert f'href="/assessments/{assessment.pk}/results/"' in html

@@ -10,6 +10,7 @@ from selfassess.assessments.tests.factories import (
     ParticipantGroupFactory,
 )
 from selfassess.organisations.models import Role
+from selfassess.results.tests.helpers import table_by_caption
 
 pytestmark = pytest.mark.django_db
 
@@ -18,12 +19,13 @@ pytestmark = pytest.mark.django_db
 def assessment():
     assessment = AssessmentFactory(anonymity_threshold=3)
     group = ParticipantGroupFactory(assessment=assessment, name="Front-line staff")
-    # Three people rate component A's three statements; levels chosen so the figures
-    # below can be worked out by hand.
-    levels = {"a-1": [2, 3, 4], "a-2": [2, 2, None], "a-3": [5, 5, 5]}
-    people = [ParticipantFactory(assessment=assessment, group=group) for _ in range(3)]
+    # Four people rate component A's three statements (a "don't know" does not count towards
+    # k, so a-2 still has 3 levels); levels chosen so the figures below can be worked out by
+    # hand.
+    levels = {"a-1": [2, 3, 4, 4], "a-2": [2, 2, 2, None], "a-3": [5, 5, 5, 5]}
+    people = [ParticipantFactory(assessment=assessment, group=group) for _ in range(4)]
     people.append(ParticipantFactory(assessment=assessment, group=group))  # invited, no answer
-    for index, person in enumerate(people[:3]):
+    for index, person in enumerate(people[:4]):
         for statement_id, answers in levels.items():
             Response.objects.create(
                 participant=person, statement_id=statement_id, level=answers[index]
@@ -37,11 +39,14 @@ def test_overview_shows_completion_and_component_figures(client, member_of, asse
     assert response.status_code == 200
     html = response.content.decode()
     assert "Front-line staff" in html
-    # Component A pools 2,3,4,2,2,5,5,5 (8 levels) and one don't know: median of the sorted
-    # 2,2,2,3,4,5,5,5 is (3+4)/2 = 3.5; don't know share 1/9 = 11%; answers 9.
-    assert "3.5" in html
-    assert "11%" in html
-    assert ">9<" in html
+    # Component A pools 2,3,4,4, 2,2,2, 5,5,5,5 (11 levels) and one don't know: the sorted
+    # 2,2,2,2,3,4,4,5,5,5,5 has the 6th, 4, as its median; don't know share 1/12 = 8%;
+    # answers 12.
+    rows = table_by_caption(html, "Results by component")
+    component_a = rows[1]
+    assert component_a[0] == "Component A"
+    assert component_a[1] == "4"
+    assert component_a[3:] == ["8%", "12"]
 
 
 def test_overview_is_not_found_for_other_organisations(client, member_of, assessment):

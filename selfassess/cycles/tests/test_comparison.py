@@ -69,10 +69,26 @@ def test_what_moved_most_and_what_became_contested(earlier, later):
     assert [s.statement_id for s in comparison.moved] == ["a-1", "a-2", "b-2"]
     assert [s.statement_id for s in comparison.moved_up] == ["a-1"]
     assert [s.statement_id for s in comparison.moved_down] == ["b-2", "a-2"]
-    assert [s.statement_id for s in comparison.started_contested] == ["b-2"]
-    assert [s.statement_id for s in comparison.stopped_contested] == ["b-1"]
+    # b-1 earlier and b-2 later spread 1,1,5,5, but four rated answers are too few to call a
+    # statement contested (it needs at least 5): see the five-person cycles below.
+    assert comparison.started_contested == []
+    assert comparison.stopped_contested == []
     assert comparison.not_comparable == []
     assert comparison.same_version
+
+
+def test_becoming_and_ceasing_to_be_contested_with_five_people(organisation):
+    # Five people a cycle. b-1: 1,1,5,5,5 (middle half 1 to 5, 4 levels >= 2: contested), then
+    # 3,3,3,3,4 (middle half 3 to 3; s^2 = 0.2, r_wg = 1 - 0.2 / 2 = 0.9: not contested).
+    # b-2 the other way round.
+    spread, close = [1, 1, 5, 5, 5], [3, 3, 3, 3, 4]
+    first = make_cycle(organisation, "2024/25", {"b-1": spread, "b-2": close})
+    second = make_cycle(
+        organisation, "2025/26", {"b-1": close, "b-2": spread}, status="closed", previous=first
+    )
+    comparison = compare(first, second)
+    assert [s.statement_id for s in comparison.started_contested] == ["b-2"]
+    assert [s.statement_id for s in comparison.stopped_contested] == ["b-1"]
 
 
 def test_earlier_plan_actions_for_the_statements_that_moved(earlier, later):

@@ -54,3 +54,13 @@ def assessment(db):
 @pytest.fixture(autouse=True)
 def _released(release_current_answers):
     """These tests read what a release shows: see ``release_current_answers``."""
+
+
+@pytest.fixture
+def unanswered(db):
+    """An open assessment with the same groups as ``assessment`` and nobody's answers yet:
+    the only kind answers may be imported into (``gate.import_refusal``)."""
+    assessment = AssessmentFactory(anonymity_threshold=3, cycle_label="2026/27")
+    for name in ["Board", "Front-line staff", "Patient partners"]:
+        ParticipantGroupFactory(assessment=assessment, name=name)
+    return assessment

@@ -41,7 +41,8 @@ def test_report_exit_codes(assessment, tmp_path):
     assert unwritable.value.returncode == 2
 
 
-def test_import_responses_command(assessment, tmp_path):
+def test_import_responses_command(unanswered, assessment, tmp_path):
+    answered, assessment = assessment, unanswered
     csv_path = tmp_path / "answers.csv"
     csv_path.write_text("a-1,a-2\n3,Established\n4,Nonsense\n")
     mapping = tmp_path / "mapping.json"
@@ -70,6 +71,11 @@ def test_import_responses_command(assessment, tmp_path):
             str(mapping),
         )
     assert missing.value.returncode == 2
+    # Into an assessment people answered in the service, the command refuses before reading.
+    with pytest.raises(CommandError) as refused_here:
+        call_command("import-responses", str(answered.pk), str(csv_path), "--mapping", str(mapping))
+    assert refused_here.value.returncode == 1
+    assert "already answered" in str(refused_here.value)
 
 
 def test_help_and_usage_errors_from_the_command_line():

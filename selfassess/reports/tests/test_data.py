@@ -67,7 +67,7 @@ def test_workbook_component_pools_its_statements(assessment):
 
 def test_workbook_layout_frozen_filtered_and_formatted(assessment):
     workbook = load_workbook(io.BytesIO(writers.write_xlsx(data.build_tables(assessment))))
-    assert len(workbook.sheetnames) == 7
+    assert len(workbook.sheetnames) == len(data.TABLE_NAMES) == 6
     for sheet in workbook.worksheets:
         assert sheet.freeze_panes == "A2"
         assert sheet.auto_filter.ref.startswith("A1:")
@@ -96,7 +96,7 @@ def test_group_breakdown_hides_small_groups(assessment):
     assert by_group["Front-line staff"]["Answers"] == 3
     partners = by_group["Patient partners"]
     assert partners["Median level"] is None and partners["Answers"] is None
-    assert partners["Hidden because"] == "fewer than k respondents"
+    assert partners["Hidden because"] == "fewer than k people gave a level"
 
 
 def test_formula_injection_is_neutralised_in_workbook_and_csv(assessment):
@@ -104,32 +104,64 @@ def test_formula_injection_is_neutralised_in_workbook_and_csv(assessment):
     workbook = load_workbook(io.BytesIO(writers.write_xlsx(tables)))
     consensus = {r["Statement id"]: r for r in sheet_rows(workbook, "Consensus")}
     assert consensus["a-1"]["Rationale"] == "'+ agreed after a long discussion"
-    responses = sheet_rows(workbook, "Responses (pseudonymised)")
-    comments = [r["Comment"] for r in responses if r["Comment"]]
-    assert comments == ['\'=HYPERLINK("http://example.invalid","click")']
     for sheet in workbook.worksheets:
         for row in sheet.iter_rows():
             for cell in row:
                 assert cell.data_type != "f"
-    table = next(t for t in tables if t.name == "responses")
+    table = next(t for t in tables if t.name == "consensus")
     text = writers.write_csv(table).decode("utf-8-sig")
     cells = [cell for row in csv.reader(io.StringIO(text)) for cell in row]
-    assert '\'=HYPERLINK("http://example.invalid","click")' in cells
+    assert "'+ agreed after a long discussion" in cells
     assert not any(cell.startswith(("=", "+", "-", "@")) for cell in cells)
 
 
-def test_responses_are_pseudonymised(assessment):
-    tables = {t.name: t for t in data.build_tables(assessment)}
-    rows = tables["responses"].as_dicts()
-    assert len(rows) == 3 * 5 + 3 * 5 + 1
-    codes = {row["participant"] for row in rows}
-    assert len(codes) == 7
-    assert all(code.startswith("P-") and len(code) == 10 for code in codes)
-    partner = [row for row in rows if row["statement_id"] == "a-1" and row["level"] == 3]
-    assert partner[0]["group"] == ""  # a group of one is never named
-    assert {row["group"] for row in rows} == {"Board", "Front-line staff", ""}
-    again = {row["participant"] for row in data.build_tables(assessment)[-1].as_dicts()}
-    assert again.isdisjoint(codes)  # fresh codes in every export
+PERSON_KEYS = {"participant", "participant_id", "release_key", "token", "email", "comment"}
+
+
+def test_no_download_holds_one_persons_answers(assessment):
+    """The tables are aggregates only: no table is per person, none has a column that could
+    link a person's answers, and the partner's comment (one person's text) is in none."""
+    tables = data.build_tables(assessment)
+    assert [t.name for t in tables] == data.TABLE_NAMES
+    assert "responses" not in data.TABLE_NAMES
+    by_name = {t.name: t for t in tables}
+    for table in tables:
+        assert not PERSON_KEYS & {c.key for c in table.columns}, table.name
+    # Row counts are fixed by the framework, not by how many people answered (7 here):
+    # 5 statements, 2 components, 3 groups; the consensus table has one row a statement.
+    assert len(by_name["statements"].rows) == 5
+    assert len(by_name["components"].rows) == 2
+    assert len(by_name["groups"].rows) == (2 + 5) * 3
+    assert len(by_name["consensus"].rows) == 5
+    workbook = load_workbook(io.BytesIO(writers.write_xlsx(tables)))
+    assert not any("respons" in title.lower() for title in workbook.sheetnames)
+    every_cell = [
+        cell.value for sheet in workbook.worksheets for row in sheet.iter_rows() for cell in row
+    ]
+    assert not any("HYPERLINK" in str(value) for value in every_cell)
+    import json
+
+    assert list(json.loads(writers.write_json(tables))) == data.TABLE_NAMES
+
+
+def test_the_old_responses_csv_is_not_found(assessment, client, member_of):
+    from django.urls import reverse
+
+    from selfassess.organisations.models import Role
+
+    client.force_login(member_of(assessment.organisation, Role.ADMIN))
+    url = reverse("reports:csv", args=[assessment.pk, "responses"])
+    assert client.get(url).status_code == 404
+
+
+def test_about_table_names_the_release(assessment):
+    about = {}
+    for row in next(t for t in data.build_tables(assessment) if t.name == "about").rows:
+        about.setdefault(row[0], []).append(row[1])
+    assert about["Release"][0].startswith("Release 1 (at closing,")
+    assert about["Final"] == [True]
+    assert about["People in the release"] == [3 + 3 + 1]
+    assert about["Anonymity threshold (k)"] == [3]
 
 
 def test_json_holds_the_same_tables(assessment):

@@ -4,7 +4,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from selfassess.assessments.models import Participant, Response
+from selfassess.assessments.lifecycle import Status
+from selfassess.assessments.models import ImportBatch, Participant, Response
+from selfassess.audit.models import Action, AuditEvent
 from selfassess.organisations.models import Role
 from selfassess.reports import imports
 
@@ -55,8 +57,9 @@ def test_mapping_problems_are_named(assessment):
 
 
 @pytest.fixture
-def signed_in(client, assessment, member_of):
-    client.force_login(member_of(assessment.organisation, Role.FACILITATOR))
+def signed_in(client, unanswered, member_of):
+    """A facilitator of ``unanswered`` (nobody has answered it, so imports are allowed)."""
+    client.force_login(member_of(unanswered.organisation, Role.FACILITATOR))
     return client
 
 
@@ -89,7 +92,8 @@ def walk_to_check(client, assessment, body):
     return client.get(reverse("reports:import_check", args=[pk]))
 
 
-def test_a_valid_file_is_imported_after_confirmation(signed_in, assessment):
+def test_a_valid_file_is_imported_after_confirmation(signed_in, unanswered):
+    assessment = unanswered
     before = Participant.objects.filter(assessment=assessment).count()
     page = walk_to_check(signed_in, assessment, GOOD)
     assert "2 rows are ready to import" in page.content.decode()
@@ -103,7 +107,8 @@ def test_a_valid_file_is_imported_after_confirmation(signed_in, assessment):
     assert levels == [("a-1", 0), ("a-1", 3), ("a-2", 0), ("a-2", 4)]  # 0: don't know
 
 
-def test_bad_rows_block_the_import_until_dropped(signed_in, assessment):
+def test_bad_rows_block_the_import_until_dropped(signed_in, unanswered):
+    assessment = unanswered
     body = GOOD + "3 May,3,Established,Nobody\n"
     page = walk_to_check(signed_in, assessment, body).content.decode()
     assert "1 row has problems" in page and "Line" in page
@@ -115,14 +120,86 @@ def test_bad_rows_block_the_import_until_dropped(signed_in, assessment):
     assert Response.objects.count() == before + 4
 
 
-def test_an_unreadable_upload_gets_a_clear_error(signed_in, assessment):
+def test_an_unreadable_upload_gets_a_clear_error(signed_in, unanswered):
+    assessment = unanswered
     upload = SimpleUploadedFile("form.csv", b"a,a\n1,2\n", content_type="text/csv")
     response = signed_in.post(reverse("reports:import", args=[assessment.pk]), {"file": upload})
     assert response.status_code == 400
     assert "Column names must be different" in response.content.decode()
 
 
-def test_steps_without_a_file_go_back_to_the_upload(signed_in, assessment):
+def test_steps_without_a_file_go_back_to_the_upload(signed_in, unanswered):
+    assessment = unanswered
     response = signed_in.get(reverse("reports:import_check", args=[assessment.pk]))
     assert response.status_code == 302
     assert response["Location"] == reverse("reports:import", args=[assessment.pk])
+
+
+def two_rows(assessment):
+    sheet = imports.read_csv(b"a-1,Team\n3,Board\n4,Front-line staff\n")
+    mapping = imports.Mapping(
+        statements={"a-1": "a-1"}, values={"3": 3, "4": 4}, group_column="Team"
+    )
+    preview = imports.check(mapping, sheet, assessment)
+    assert len(preview.good) == 2 and not preview.bad
+    return preview
+
+
+def test_an_import_is_one_logged_batch_and_can_be_undone(unanswered, member_of):
+    actor = member_of(unanswered.organisation, Role.FACILITATOR)
+    assert imports.apply(unanswered, two_rows(unanswered), actor=actor, source_name="f.csv") == 2
+    batch = ImportBatch.objects.get(assessment=unanswered)
+    assert batch.rows == 2 and batch.source_name == "f.csv" and batch.imported_by == actor
+    assert batch.per_group == {"Board": 1, "Front-line staff": 1}
+    people = Participant.objects.filter(assessment=unanswered)
+    assert people.count() == 2 and all(p.import_batch_id == batch.pk for p in people)
+    logged = AuditEvent.objects.get(action=Action.IMPORTED)
+    assert logged.organisation == unanswered.organisation and logged.details["batch"] == batch.pk
+    assert "2 people" in logged.summary
+    assert imports.undo(batch, actor=actor) == 2
+    assert not Participant.objects.filter(assessment=unanswered).exists()
+    batch.refresh_from_db()
+    assert batch.undone_at is not None and batch.undone_by == actor
+    assert AuditEvent.objects.filter(action=Action.IMPORT_UNDONE).count() == 1
+    with pytest.raises(imports.ImportInvalid, match="already been undone"):
+        imports.undo(batch, actor=actor)
+
+
+def test_an_import_is_refused_once_anyone_answered_in_the_service(assessment):
+    # The fixture's seven people answered in the service: an import beside them could be
+    # subtracted to show their answers, so it is refused and nothing is added.
+    before = (Participant.objects.count(), Response.objects.count())
+    with pytest.raises(imports.ImportInvalid, match="already answered this assessment"):
+        imports.apply(assessment, two_rows(assessment))
+    assert (Participant.objects.count(), Response.objects.count()) == before
+    assert not ImportBatch.objects.exists()
+    assert not AuditEvent.objects.filter(action=Action.IMPORTED).exists()
+
+
+def close(assessment):
+    # Straight to closed in the database: what matters here is the status, not the journey.
+    type(assessment).objects.filter(pk=assessment.pk).update(status=Status.CLOSED)
+    assessment.refresh_from_db()
+
+
+def test_an_import_is_refused_once_the_assessment_closed(unanswered):
+    close(unanswered)
+    with pytest.raises(imports.ImportInvalid, match="has closed"):
+        imports.apply(unanswered, two_rows(unanswered))
+    assert not Participant.objects.filter(assessment=unanswered).exists()
+
+
+def test_an_undo_is_refused_once_the_assessment_closed(unanswered):
+    imports.apply(unanswered, two_rows(unanswered))
+    close(unanswered)
+    with pytest.raises(imports.ImportInvalid, match="cannot be undone"):
+        imports.undo(ImportBatch.objects.get(assessment=unanswered))
+    assert Participant.objects.filter(assessment=unanswered).count() == 2
+
+
+def test_the_upload_page_refuses_an_answered_assessment(client, assessment, member_of):
+    client.force_login(member_of(assessment.organisation, Role.FACILITATOR))
+    upload = SimpleUploadedFile("form.csv", GOOD.encode(), content_type="text/csv")
+    response = client.post(reverse("reports:import", args=[assessment.pk]), {"file": upload})
+    assert response.status_code == 400
+    assert "already answered this assessment" in response.content.decode()

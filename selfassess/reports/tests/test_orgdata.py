@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from selfassess.accounts.models import User
 from selfassess.assessments.models import Assessment, Participant
+from selfassess.disclosure import gate
 from selfassess.frameworks.models import FrameworkVersion
 from selfassess.organisations.models import Organisation, Role
 from selfassess.reports import orgdata
@@ -64,11 +65,14 @@ def rich(assessment, member_of):
     )
     assessment.previous = earlier
     assessment.save(update_fields=["previous"])
-    chosen = assessment.participants.first().responses.first()
-    settings = ReportSettings.objects.create(
-        assessment=assessment, sections=["summary"], foreword="Foreword", updated_by=admin
+    chosen = gate.comment_key(assessment, "a-1", '=HYPERLINK("http://example.invalid","click")')
+    ReportSettings.objects.create(
+        assessment=assessment,
+        sections=["summary"],
+        foreword="Foreword",
+        updated_by=admin,
+        comment_keys=[chosen],
     )
-    settings.comments.add(chosen)
     return assessment
 
 
@@ -102,6 +106,43 @@ def test_export_then_import_round_trips_every_table(rich):
     assert old_hashes.isdisjoint(Participant.objects.values_list("token_hash", flat=True))
     new = Assessment.objects.get(cycle_label="2026/27")
     assert new.previous.cycle_label == "2025/26"
+
+
+def test_the_export_begins_by_saying_what_personal_data_it_holds(rich):
+    document = orgdata.export_organisation(rich.organisation)
+    assert list(document)[:5] == [
+        "format",
+        "version",
+        "exported_at",
+        "organisation",
+        "personal_data",
+    ]
+    statement = document["personal_data"]
+    assert "email addresses and names of the organisation's members" in statement[0]
+    assert "one person at a time" in statement[1]
+    # The fixture's seven participants gave no email address, and nothing is complete yet.
+    assert any("No participant's email address" in line for line in statement)
+    assert not any("For complete assessments" in line for line in statement)
+    # What it says it holds, it holds: every answer, one row each (5 + 5 + 1 + 4 + 4 + 1 ...).
+    rows = document["models"]["assessments.response"]
+    from selfassess.assessments.models import Response
+
+    assert (
+        len(rows)
+        == Response.objects.filter(participant__assessment__organisation=rich.organisation).count()
+        == 3 * 5 + 3 * 5 + 1
+    )
+
+
+def test_the_statement_counts_participants_emails(rich):
+    Participant.objects.filter(
+        pk__in=list(rich.participants.values_list("pk", flat=True)[:2])
+    ).update(email="someone@example.invalid")
+    statement = orgdata.personal_data_statement(rich.organisation)
+    assert any(
+        line.startswith("The email addresses of 2 participants in 1 assessments")
+        for line in statement
+    )
 
 
 def test_import_into_an_empty_deployment_gives_identical_results_pages(client, rich, member_of):
@@ -167,9 +208,12 @@ def test_delete_assessment_needs_its_name(client, rich, member_of):
     assert not Assessment.objects.filter(pk=rich.pk).exists()
 
 
-def test_commands_round_trip_and_exit_codes(rich, tmp_path):
+def test_commands_round_trip_and_exit_codes(rich, tmp_path, capsys):
     path = tmp_path / "org.json"
     call_command("export-org", str(rich.organisation.pk), "-o", str(path))
+    said = capsys.readouterr()
+    holds = [line for line in (said.out + said.err).splitlines() if line.startswith("It holds: ")]
+    assert len(holds) == len(json.loads(path.read_text())["personal_data"]) >= 3
     rich.organisation.delete()
     call_command("import-org", str(path))
     assert Assessment.objects.filter(cycle_label="2026/27").exists()
@@ -188,3 +232,21 @@ def test_the_demo_organisation_round_trips_with_every_app_s_data(library_loaded)
     imported = orgdata.import_organisation(orgdata.loads(orgdata.dumps(first)))
     second = orgdata.export_organisation(imported)
     assert normalised(json.loads(orgdata.dumps(second))) == normalised(first)
+
+
+FORMULA = '=HYPERLINK("http://example.invalid","click")'
+
+
+def test_a_withheld_comment_stays_withheld_after_export_and_import(rich):
+    from selfassess.disclosure.models import Release
+
+    key = gate.comment_key(rich, "a-1", FORMULA)
+    gate.withhold_comment(rich, statement_id="a-1", key=key, actor=None)
+    shown = gate.comments_of(rich, gate.latest_release(rich))
+    assert FORMULA not in [c.text for c in shown.get("a-1", [])]
+    document = orgdata.loads(orgdata.dumps(orgdata.export_organisation(rich.organisation)))
+    rich.organisation.delete()
+    Release.objects.all().delete()
+    new = orgdata.import_organisation(document).assessments.get(cycle_label="2026/27")
+    shown = gate.comments_of(new, gate.latest_release(new))
+    assert FORMULA not in [c.text for c in shown.get("a-1", [])]

@@ -39,6 +39,9 @@ def test_report_page_shows_independently_computed_figures(client, assessment, fa
     assert statements["rows"][1] == ["1.1 Statement a-1. (contested)", "3", "2 to 4.5", "3", "4"]
     assert "1 of 15 group figures" not in html  # the count below is worked out, not assumed
     assert "Patient partners" in html and ">Hidden<" in html
+    # The figures say which release they come from: the first, at closing, of 3 + 3 + 1 people.
+    assert 'data-release="1"' in html
+    assert re.search(r"Figures from Release 1 \(at closing, [^)]*, 7 people\)", html)
 
 
 def test_pdf_holds_the_same_figures(client, assessment, facilitator):
@@ -84,7 +87,15 @@ def test_comments_chosen_appear_and_others_do_not(client, assessment, facilitato
     other.save()
     url = reverse("reports:settings", args=[assessment.pk])
     assert "We do this well" in client.get(url).content.decode()
-    client.post(url, {"sections": ["comments"], "comments": [first.pk]})
+    from selfassess.disclosure import gate
+
+    # Comments are chosen by their key (a digest of their text), never by whose answer held them.
+    chosen = gate.comment_key(assessment, "a-3", "We do this well on the wards.")
+    response = client.post(url, {"sections": ["comments"], "comments": [chosen]})
+    assert response.status_code == 302
+    assert ReportSettings.objects.get(assessment=assessment).comment_keys == [chosen]
+    refused = client.post(url, {"sections": ["comments"], "comments": [str(first.pk)]})
+    assert refused.status_code == 400  # a response's id is not a comment key
     html = client.get(reverse("reports:board", args=[assessment.pk])).content.decode()
     assert "We do this well on the wards." in html and "Not chosen." not in html
 

@@ -9,7 +9,11 @@ from .helpers import answer_many
 
 @pytest.fixture
 def assessment(db):
-    """Two groups of three people on the small test framework, k = 3 (nothing hidden).
+    """Two groups of three people on the small test framework, k = 3.
+
+    Everyone's figures are shown for every statement. For a-2 and b-2 staff gave only two
+    levels (one don't know each), fewer than k, so staff are hidden there, and so is Board
+    (else everyone minus Board would give staff's answers).
 
     Board:            a-1 5,5,4  a-2 1,5,3     a-3 4,4,4  b-1 3,3,4  b-2 2,2,2
     Front-line staff: a-1 2,2,1  a-2 1,5,DK    a-3 4,4,4  b-1 3,4,4  b-2 2,3,DK

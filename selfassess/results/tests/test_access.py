@@ -71,8 +71,10 @@ def test_an_unknown_component_is_not_found(client, member_of, assessment):
 def test_pages_without_answers_say_so_and_draw_no_chart(
     client, member_of, empty_assessment, name, extra
 ):
+    # Nobody answered, so there is nothing to release: every page says results are not
+    # released yet, and draws nothing.
     client.force_login(member_of(empty_assessment.organisation, Role.VIEWER))
     html = client.get(page_url(name, extra, empty_assessment.pk)).content.decode()
-    assert "No one has answered yet." in html
+    assert "Results are not released yet." in html
     assert "app-chart" not in html
     assert "<table" not in html

@@ -27,32 +27,40 @@ def section(html, statement_id):
 
 def test_statement_figures_match_hand_worked_values(client, member_of, assessment):
     html = get_page(client, member_of, assessment)
-    # a-1: 5,5,4,2,2,1. Sorted 1,2,2,4,5,5: median (2+4)/2 = 3. Sample variance
-    # (6*75 - 19^2) / 30 = 89/30 > 2, so r_wg = 0.
+    # a-1: 5,5,4,2,2,1 (6 levels, enough for r_wg). Sorted 1,2,2,4,5,5: median (2+4)/2 = 3.
+    # Quartiles at positions 1.25 and 3.75: 2 and 4.75, so the middle half spans 2.75 levels,
+    # shown to one decimal as 2.8. Sample variance (6*75 - 19^2) / 30 = 89/30 > 2, so r_wg = 0.
     assert summary_list(section(html, "a-1")) == {
         "Median level": "3",
-        "Agreement": "0",
+        "Spread of the middle half": "2.8 levels",
+        "Agreement": "0.00",
         "Don't know": "0%",
         "Answers": "6",
     }
-    # a-2: 1,5,3,1,5 and one don't know: median 3, variance (5*61 - 225)/20 = 4, r_wg 0,
-    # don't know 1/6 = 17%.
+    # a-2: 1,5,3,1,5 (5 levels, just enough for r_wg) and one don't know: median 3, quartiles
+    # at positions 1 and 3 of 1,1,3,5,5: 1 and 5, 4 levels. Variance (5*61 - 225)/20 = 4,
+    # r_wg 0; don't know 1/6 = 17%.
     assert summary_list(section(html, "a-2")) == {
         "Median level": "3",
-        "Agreement": "0",
+        "Spread of the middle half": "4 levels",
+        "Agreement": "0.00",
         "Don't know": "17%",
         "Answers": "6",
     }
     # a-3: six 4s: median 4, no variance, r_wg 1.
-    assert summary_list(section(html, "a-3"))["Agreement"] == "1"
+    assert summary_list(section(html, "a-3"))["Agreement"] == "1.00"
 
 
 def test_component_summary_matches_hand_worked_values(client, member_of, assessment):
     html = get_page(client, member_of, assessment)
     top = html[: html.index('<h2 id="statement-')]
+    # Every statement's overall figures are shown, so all three are pooled: 18 answers, one
+    # don't know (1/18 = 6%), median 4 (see test_overview). Agreement is the mean of the
+    # statements' r_wg, (0 + 0 + 1) / 3 = 0.333..., rounded down to 0.33.
     assert summary_list(top) == {
         "Median level": "4",
-        "Agreement across statements": "0",
+        "Agreement (mean of its statements)": "0.33",
+        "Statements counted": "3 of 3",
         "Don't know": "6%",
         "Answers": "18",
     }
@@ -109,15 +117,22 @@ def test_comments_are_text_only_sorted_and_escaped(client, member_of):
     assert comments.count("<li>") == 3  # the blank comment is not shown
 
 
-def test_comments_are_held_back_until_k_people_answered(client, member_of):
+def test_comments_are_held_back_until_the_statements_figures_are_released(client, member_of):
     assessment = AssessmentFactory(anonymity_threshold=3)
     group = ParticipantGroupFactory(assessment=assessment)
-    answer(assessment, group, {"a-1": 3, "a-2": 3}, {"a-2": "Only two of us answered this"})
+    # a-1: three levels (3, 4, 4), so its figures are shown. a-2: three answers but only two
+    # levels (a "don't know" does not count towards k), so its figures and comments are not.
+    answer(assessment, group, {"a-1": 3, "a-2": 3}, {"a-2": "Only two of us gave a level"})
     answer(assessment, group, {"a-1": 4, "a-2": 3})
-    answer(assessment, group, {"a-1": 4}, {"a-1": "Three answered this one"})
+    answer(assessment, group, {"a-1": 4, "a-2": None}, {"a-1": "Three answered this one"})
     html = get_page(client, member_of, assessment)
-    assert "Only two of us answered this" not in html
-    assert "Comments are shown once at least 3 people have answered" in section(html, "a-2")
+    assert "Only two of us gave a level" not in html
+    held_back = section(html, "a-2")
+    assert (
+        "The figures for this statement are not shown: fewer than k people gave a level (k = 3)."
+        in held_back
+    )
+    assert "Comments are shown only with a statement's figures" in " ".join(held_back.split())
     assert "Three answered this one" in section(html, "a-1")
     assert "No comments on this statement." not in section(html, "a-1")
 
@@ -125,9 +140,10 @@ def test_comments_are_held_back_until_k_people_answered(client, member_of):
 def test_statements_without_answers_say_so(client, member_of):
     assessment = AssessmentFactory(anonymity_threshold=3)
     group = ParticipantGroupFactory(assessment=assessment)
-    answer(assessment, group, {"a-1": 3})
+    for level in (3, 4, 5):  # k = 3 levels, so a-1 is shown
+        answer(assessment, group, {"a-1": level})
     html = get_page(client, member_of, assessment)
-    assert "No one has answered this statement yet." in section(html, "a-2")
+    assert "No one has answered this statement in this release." in section(html, "a-2")
     assert 'id="chart-statement-a-2"' not in html
     assert 'id="chart-statement-a-1"' in html
 

@@ -34,26 +34,34 @@ def heatmap_cells(html):
 
 def test_tables_show_each_groups_medians(client, member_of, assessment):
     html = get_page(client, member_of, assessment)
-    # Board, component A: 1,3,4,4,4,4,5,5,5 -> 4. Staff: 1,1,2,2,4,4,4,5 -> (2 + 4) / 2 = 3.
+    # a-2 and b-2: staff gave only 2 levels (one don't know), fewer than k = 3, so staff are
+    # hidden there, and Board too (else everyone minus Board gives staff's answers). Groups'
+    # component figures pool their shown statements only.
+    # Board, component A: a-1 5,5,4 and a-3 4,4,4 -> 4,4,4,4,5,5 -> 4.
+    # Staff: a-1 2,2,1 and a-3 4,4,4 -> 1,2,2,4,4,4 -> (2 + 4) / 2 = 3.
     assert table_by_caption(html, "Component A") == [
         ["Median level", "Board", "Front-line staff"],
         ["All statements in this component", "4", "3"],
         ["1.1 Statement a-1.", "5", "2"],
-        ["1.2 Statement a-2.", "3", "3"],
+        ["1.2 Statement a-2.", "Hidden", "Hidden"],
         ["1.3 Statement a-3.", "4", "4"],
     ]
-    # Board, component B: 2,2,2,3,3,4 -> 2.5. Staff: 2,3,3,4,4 -> 3.
+    # Component B: b-1 only. Board 3,3,4 -> 3. Staff 3,4,4 -> 4.
     assert table_by_caption(html, "Component B") == [
         ["Median level", "Board", "Front-line staff"],
-        ["All statements in this component", "2.5", "3"],
+        ["All statements in this component", "3", "4"],
         ["2.1 Statement b-1.", "3", "4"],
-        ["2.2 Statement b-2.", "2", "2.5"],
+        ["2.2 Statement b-2.", "Hidden", "Hidden"],
     ]
 
 
 def test_heatmap_shows_the_same_medians(client, member_of, assessment):
     root, cells = heatmap_cells(get_page(client, member_of, assessment))
-    assert cells == ["4", "3", "5", "2", "3", "3", "4", "4", "2.5", "3", "3", "4", "2", "2.5"]
+    hidden = "Hidden"
+    assert cells == [
+        *("4", "3", "5", "2", hidden, hidden, "4", "4"),
+        *("3", "4", "3", "4", hidden, hidden),
+    ]
     assert root.get("role") == "img"
 
 
@@ -88,8 +96,8 @@ def test_suppressed_groups_show_as_hidden(client, member_of, small_group_assessm
     assert rows[3] == ["1.2 Statement a-2.", "Hidden", "Hidden", "Hidden"]
     _, cells = heatmap_cells(html)
     assert cells[:6] == ["Hidden", "3", "Hidden", "Hidden", "3", "Hidden"]
-    assert "fewer than 3 people" not in html  # the rule is explained in words, with k:
-    assert "at least 3 people" in html
+    # The rule is explained in words, with k, and counts rated answers only:
+    assert "fewer than 3 people's rated answers are not shown" in html
 
 
 def test_suppressed_figures_never_reach_the_html(client, member_of, small_group_assessment):

@@ -33,11 +33,13 @@ def html(client, member_of, assessment):
 def test_component_table_matches_hand_worked_figures(html):
     # Component A pools 18 answers, one don't know (1/18 = 6%). Its 17 levels sorted:
     # 1,1,1,2,2,3,4,4,4,4,4,4,4,5,5,5,5: median x8 = 4, quartiles x4 = 2 and x12 = 4.
-    # Statement variances 89/30, 4 and 0 average 209/90 > 2 (the uniform null for 5 levels),
-    # so r_wg(J) is truncated to 0.
+    # Agreement is the mean of the statements' r_wg (each has at least 5 levels overall):
+    # variances 89/30 and 4 exceed 2 (the uniform null for 5 levels), so r_wg 0 and 0; a-3 has
+    # no variance, r_wg 1. Mean 1/3, rounded down to 0.33.
     # Component B pools 12 answers, one don't know (1/12 = 8%). Levels sorted:
     # 2,2,2,2,3,3,3,3,4,4,4: median x5 = 3, q1 at 2.5 -> 2, q3 at 7.5 -> 3.5.
-    # Variances 0.3 and 0.2: mean 0.25, ratio 0.125, r_wg(J) = 1.75 / 1.875 = 0.93.
+    # b-1 (3,3,4,3,4,4) has variance 1.5/5 = 0.3, r_wg 1 - 0.3/2 = 0.85; b-2 (2,2,2,2,3) has
+    # variance 0.8/4 = 0.2, r_wg 0.9. Mean 0.875, rounded down to 0.87.
     rows = table_by_caption(html, "Figures by component")
     assert rows == [
         [
@@ -48,8 +50,8 @@ def test_component_table_matches_hand_worked_figures(html):
             "Don't know",
             "Answers",
         ],
-        ["Component A", "4", "2 to 4", "0", "6%", "18"],
-        ["Component B", "3", "2 to 3.5", "0.93", "8%", "12"],
+        ["Component A", "4", "2 to 4", "0.33", "6%", "18"],
+        ["Component B", "3", "2 to 3.5", "0.87", "8%", "12"],
     ]
 
 

@@ -14,9 +14,10 @@ def start(facilitator, assessment):
 
 
 def test_starting_twice_gives_one_session_in_discussion_order(assessment, facilitator):
-    # a-2 has the widest spread of survey answers, so the discussion starts there.
-    answer_survey(assessment, "Board", "a-1", [3, 3, 3])
-    answer_survey(assessment, "Board", "a-2", [1, 5, 1, 5])
+    # a-2 has the widest spread of survey answers, so the discussion starts there (agreement
+    # needs at least 5 rated answers, so each statement has 5).
+    answer_survey(assessment, "Board", "a-1", [3, 3, 3, 3, 3])
+    answer_survey(assessment, "Board", "a-2", [1, 5, 1, 5, 1])
     session = start(facilitator, assessment)
     start(facilitator, assessment)
     assert LiveSession.objects.count() == 1

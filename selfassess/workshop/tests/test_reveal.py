@@ -4,6 +4,7 @@ import html as html_lib
 import re
 
 import pytest
+from django.utils import timezone
 
 from selfassess.assessments.models import Participant
 from selfassess.assessments.tests.factories import ParticipantGroupFactory
@@ -21,7 +22,9 @@ def vote(round_, assessment, group_name, levels):
 @pytest.fixture
 def revealed(assessment):
     session = LiveSession.objects.create(assessment=assessment, current_statement_id="a-1")
-    return VoteRound.objects.create(session=session, statement_id="a-1", state="revealed")
+    return VoteRound.objects.create(
+        session=session, statement_id="a-1", state="revealed", revealed_at=timezone.now()
+    )
 
 
 def cells(html, caption):
