@@ -121,8 +121,8 @@ class AssessmentAnalysis:
     def ranked_by_disagreement(self) -> list[str]:
         """Statement ids, most contested first: lowest r_wg, then largest IQR.
 
-        Statements without an r_wg (fewer than 5 rated answers, or withheld) come last. Ties keep the
-        statement order.
+        Statements without an r_wg (fewer than 5 rated answers, or withheld) come last. Ties
+        keep the statement order.
         """
 
         def key(statement_id: str) -> tuple[bool, float, float]:
