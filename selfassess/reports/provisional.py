@@ -6,15 +6,19 @@ final; a snapshot taken while it was open is provisional, and so is a report wit
 at all. A provisional report says so on every page.
 """
 
+from selfassess.assessments.lifecycle import Status
 from selfassess.disclosure import gate
 
 NOTICE = (
-    "Provisional: these figures come from a snapshot taken while the assessment was open, "
-    "so they may change before it closes."
+    "Provisional: this assessment is still open, or these figures come from a snapshot "
+    "taken while it was, so they may change before it closes."
 )
 
 
 def is_provisional(assessment) -> bool:
-    """True unless the report's release is the one made when the assessment closed."""
+    """True unless the report's release is the one made when the assessment closed and the
+    assessment has not been reopened since (while it is open, its figures may still move)."""
+    if assessment.status in (Status.DRAFT, Status.OPEN):
+        return True
     release = gate.latest_release(assessment)
     return release is None or not release.is_final

@@ -48,7 +48,7 @@ COMMANDS = {
     "demo_sign_in": "prints a sign-in link",
 }
 
-CSRF = re.compile(r'(name="(?:csrfmiddlewaretoken|form_key)" value=")[^"]+"')
+CSRF = re.compile(r'(name="(?:csrfmiddlewaretoken|form_key|batch)" value=")[^"]+"')
 
 
 def _normalise(response):

@@ -14,3 +14,8 @@ def facilitator_of(client):
         return client
 
     return sign_in
+
+
+@pytest.fixture(autouse=True)
+def _released(release_current_answers):
+    """These tests read what a release shows: see ``release_current_answers``."""

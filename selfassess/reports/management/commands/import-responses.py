@@ -31,9 +31,6 @@ class Command(ReportsCommand):
 
     def handle(self, *args, **options):
         assessment = self.assessment(options["assessment"])
-        refusal = gate.import_refusal(assessment)
-        if refusal:
-            raise invalid(refusal)
         try:
             sheet = imports.read_csv(self.read_bytes(options["file"]))
         except imports.ImportInvalid as error:
@@ -44,6 +41,9 @@ class Command(ReportsCommand):
         problems = imports.check_mapping(mapping, sheet, assessment)
         if problems:
             raise invalid("The mapping cannot be used:\n" + "\n".join(problems))
+        refusal = gate.import_refusal(assessment)
+        if refusal:
+            raise invalid(refusal)
         preview = imports.check(mapping, sheet, assessment)
         for row in preview.bad:
             self.progress(f"Line {row.line}: {' '.join(row.reasons)}")
