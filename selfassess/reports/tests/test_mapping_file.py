@@ -67,5 +67,8 @@ def test_every_mapping_problem_is_listed_at_once(assessment, tmp_path):
 
 def test_repeated_rows_are_pointed_out(assessment, tmp_path, capsys):
     mapping = {"group": "Board", "values": {"Yes": 4}}
-    run(assessment, tmp_path, mapping)
+    # People answered this assessment here, so the import itself is refused (see the gate);
+    # the repeated rows are pointed out before that.
+    with pytest.raises(CommandError, match="already answered"):
+        run(assessment, tmp_path, mapping)
     assert "Line 2 is repeated exactly on line 3" in capsys.readouterr().err
