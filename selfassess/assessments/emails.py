@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 
 from selfassess.config.jinja2_env import date_format
+from selfassess.frameworks.reading import reading_load
 
 
 def _closing(assessment):
@@ -35,8 +36,9 @@ def invitation(assessment, participant, link, replaces_earlier=False):
         f"take part as one of the “{participant.group.name}” group.",
         assessment.introduction,
         f"Start here:\n{link}",
-        "It takes about 15 to 20 minutes. Your progress is saved on every page, so you can "
-        "stop and come back with the same link. You can answer “don't know” to any statement.",
+        f"It takes about {reading_load(assessment.framework).minutes()} minutes. Your "
+        "progress is saved on every page, so you can stop and come back with the same link. "
+        "You can answer “don't know” to any statement.",
         _privacy(assessment),
         _closing(assessment),
         "This is a new link: if an earlier email about this assessment reached you, its link "

@@ -9,6 +9,7 @@ import datetime
 from django import forms
 from django.utils import timezone
 
+from selfassess.core import limits, textinput
 from selfassess.frameworks.models import DEFAULT_FRAMEWORK_ID, FrameworkVersion
 
 from .models import DEFAULT_GROUPS, MIN_ANONYMITY_THRESHOLD, ParticipantGroup
@@ -54,8 +55,9 @@ class DatePartsField(forms.Field):
 
     widget = DatePartsWidget
 
-    def __init__(self, *, label_for_errors, **kwargs):
+    def __init__(self, *, label_for_errors, years=(limits.YEAR_MIN, limits.YEAR_MAX), **kwargs):
         self.label_for_errors = label_for_errors
+        self.years = years
         kwargs.setdefault("error_messages", {"required": f"Enter the {label_for_errors.lower()}"})
         super().__init__(**kwargs)
 
@@ -69,12 +71,26 @@ class DatePartsField(forms.Field):
             raise forms.ValidationError(
                 f"{self.label_for_errors} must include a {' and '.join(missing)}"
             )
-        try:
-            return datetime.date(int(value["year"]), int(value["month"]), int(value["day"]))
-        except ValueError:
+        not_real = forms.ValidationError(
+            f"{self.label_for_errors} must be a real date, like 31 3 2027"
+        )
+        # Only plain digits, no more than a date has: "1e9", "²⁰²⁶" or a 30-digit year
+        # is not a date, and must never reach int() or datetime (OverflowError).
+        widths = {"day": 2, "month": 2, "year": 4}
+        for part, width in widths.items():
+            text = str(value.get(part) or "")
+            if not (text.isascii() and text.isdigit() and len(text) <= width):
+                raise not_real
+        year = int(value["year"])
+        low, high = self.years
+        if not low <= year <= high:
             raise forms.ValidationError(
-                f"{self.label_for_errors} must be a real date, like 31 3 2027"
-            ) from None
+                f"{self.label_for_errors} must be between {low} and {high}, like 31 3 2027"
+            )
+        try:
+            return datetime.date(year, int(value["month"]), int(value["day"]))
+        except (ValueError, OverflowError):
+            raise not_real from None
 
 
 def future_date_field(label, required=True):
@@ -127,6 +143,23 @@ class AssessmentSettingsForm(forms.Form):
         return self.cleaned_data["introduction"].strip()
 
 
+def picker_labels(versions):
+    """How each framework is named in a list: its title and version, plus its id where another
+    framework in the list has the same title and version (frameworks written locally often
+    copy a shipped one's title), so no two choices read the same."""
+    counts = {}
+    for version in versions:
+        key = (version.title.casefold(), version.version)
+        counts[key] = counts.get(key, 0) + 1
+
+    def label(version):
+        if counts.get((version.title.casefold(), version.version), 0) > 1:
+            return f"{version} ({version.framework_id})"
+        return str(version)
+
+    return label
+
+
 class AssessmentForm(AssessmentSettingsForm):
     """A new assessment: its settings, plus the framework and the groups taking part, which
     cannot change once people have been invited."""
@@ -161,6 +194,7 @@ class AssessmentForm(AssessmentSettingsForm):
         super().__init__(*args, **kwargs)
         versions = FrameworkVersion.objects.latest_of_each()
         self.fields["framework_version"].queryset = versions
+        self.fields["framework_version"].label_from_instance = picker_labels(versions)
         default = next((v for v in versions if v.framework_id == DEFAULT_FRAMEWORK_ID), None)
         if default is not None:
             self.fields["framework_version"].initial = default.pk
@@ -227,11 +261,9 @@ class InvitationListForm(forms.Form):
         if upload.size > self.MAX_BYTES:
             raise forms.ValidationError("The file must be smaller than 1 MB")
         try:
-            return upload.read().decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise forms.ValidationError(
-                "The file must be a CSV saved as UTF-8; in Excel choose “CSV UTF-8”"
-            ) from None
+            return textinput.decode(upload.read())
+        except textinput.Unreadable as unreadable:
+            raise forms.ValidationError(str(unreadable)) from None
 
     def clean(self):
         cleaned = super().clean()

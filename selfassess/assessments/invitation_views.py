@@ -4,6 +4,7 @@ and revoking a link. Facilitators and admins only; see `views.assessment_requiri
 
 import io
 import logging
+import secrets
 import smtplib
 
 import segno
@@ -85,14 +86,27 @@ def invite(request, pk):
     )
 
 
+LINKS_USED_KEY = "assessments_links_used"  # keys of link pages already used
+
+
 @login_required
 def links(request, pk):
     """The form asks how many links per group; the answer is a CSV download, the only time
-    the links can be seen."""
+    the links can be seen.
+
+    A download leaves the page as it was (numbers typed, an earlier error), inviting a second
+    press that would make a second set of live links. So each page carries a one-use key: a
+    press from a page whose links were already made makes nothing, and says so."""
     assessment = assessment_requiring(request.user, pk)
     groups = list(assessment.groups.all())
+    batch = request.POST.get("batch", "") if request.method == "POST" else ""
+    used = request.session.get(LINKS_USED_KEY, [])
+    if batch and batch in used:
+        return _links_page(request, assessment, groups, LinkCountsForm(groups=groups), True)
     form = LinkCountsForm(request.POST or None, groups=groups)
     if request.method == "POST" and form.is_valid():
+        if batch:
+            request.session[LINKS_USED_KEY] = [*used, batch][-20:]
         try:
             issued = invitations.issue_links(assessment, form.cleaned_data["counts"])
         except ActionNotAllowed as refused:
@@ -103,6 +117,10 @@ def links(request, pk):
         response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
         response["Cache-Control"] = "no-store"
         return response
+    return _links_page(request, assessment, groups, form, False)
+
+
+def _links_page(request, assessment, groups, form, already_made):
     return render(
         request,
         "assessments/links.jinja",
@@ -112,6 +130,8 @@ def links(request, pk):
             "assessment": assessment,
             "actions": _actions(request, assessment),
             "form": form,
+            "batch": secrets.token_urlsafe(16),
+            "already_made": already_made,
             "fields": [(group, form[LinkCountsForm.field_name(group)]) for group in groups],
             "breadcrumbs": crumbs(assessment, {"text": "Personal links", "href": ""}),
         },

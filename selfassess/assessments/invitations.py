@@ -15,8 +15,7 @@ people exist without having had their email, and "Send reminders" sends each of 
 working link once email works again.
 """
 
-import csv
-import io
+import re
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -24,6 +23,8 @@ from django.core.mail import get_connection
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
+
+from selfassess.core import textinput
 
 from . import emails
 from .lifecycle import Status
@@ -51,22 +52,31 @@ class RowProblem:
 
 
 def _delimiter(text):
-    """Pasted from a spreadsheet, columns come tab-separated; from a CSV file, with commas."""
-    if "," not in text and "\t" in text:
+    """Pasted from a spreadsheet, columns come tab-separated; from a CSV file, with commas.
+    A tab wins: a name pasted from a mail program ("Surname, Name" <address>) has a comma of
+    its own, and a CSV file seldom holds a tab."""
+    if "\t" in text:
         return "\t"
     if "," not in text and ";" in text:
         return ";"
     return ","
 
 
+# An address as mail programs copy it: "Name <address>", or "Surname, Name" <address>.
+NAMED_ADDRESS = re.compile(r"<\s*([^<>\s]+)\s*>\s*$")
+
+
+def address_of(cell):
+    """The email address in a cell, whether typed bare or pasted with the person's name."""
+    match = NAMED_ADDRESS.search(cell)
+    address = match.group(1) if match else cell
+    if address.lower().startswith("mailto:"):
+        address = address[len("mailto:") :]
+    return address.strip().lower()
+
+
 def _rows(text):
-    reader = csv.reader(io.StringIO(text), delimiter=_delimiter(text))
-    for cells in reader:
-        cells = [cell.strip() for cell in cells]
-        while cells and not cells[-1]:
-            cells.pop()
-        if cells:
-            yield reader.line_num, cells
+    return textinput.csv_rows(text, delimiter=_delimiter(text))
 
 
 def check_rows(assessment, text):
@@ -77,8 +87,12 @@ def check_rows(assessment, text):
         email.casefold()
         for email in assessment.participants.exclude(email="").values_list("email", flat=True)
     }
+    try:
+        rows = list(_rows(text))
+    except textinput.Unreadable as unreadable:
+        return [], [RowProblem(0, "", str(unreadable))]
     seen, invitees, problems = {}, [], []
-    for index, (line, cells) in enumerate(_rows(text)):
+    for index, (line, cells) in enumerate(rows):
         if index == 0 and cells[0].casefold() in HEADER_WORDS:
             continue
         shown = ",".join(cells)[:120]
@@ -95,7 +109,7 @@ def check_rows(assessment, text):
         if len(cells) > 2:
             problem("Too many columns: give only an email address and a group")
             continue
-        email, group_name = cells[0].lower(), cells[1]
+        email, group_name = address_of(cells[0]), cells[1]
         try:
             validate_email(email)
         except ValidationError:

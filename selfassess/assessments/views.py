@@ -9,6 +9,7 @@ afterwards, so reloading a page never repeats them.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -22,6 +23,7 @@ from .lifecycle import Status, TransitionNotAllowed
 from .models import Assessment
 from .panels import panels_for
 from .presenters import STATUS_EXPLANATIONS, HubActions, completion
+from .tasks import task_list
 
 RUN = "organisations.run_assessments"
 
@@ -64,6 +66,8 @@ def overview(request, pk):
     components = [(c, analysis.components[c.id]) for c in framework.components]
     rows, total = completion(groups)
     actions = HubActions(assessment.status, request.user.has_perm(RUN, assessment.organisation))
+    has_answers = release is not None and any(result.overall.n for _component, result in components)
+    tasks = task_list(assessment, can_run=actions.can_run, total=total, has_answers=has_answers)
     return render(
         request,
         "assessments/overview.jinja",
@@ -74,12 +78,13 @@ def overview(request, pk):
             "rows_completion": rows,
             "total": total,
             "components": components,
-            "has_answers": any(result.overall.n for _component, result in components),
+            "has_answers": has_answers,
             "release": release,
             "releases": list(assessment.releases.order_by("-number")),
             "snapshot_refusal": (
                 gate.release_check(assessment, "snapshot") if actions.can_snapshot else None
             ),
+            "task_items": [task.as_item() for task in tasks],
             "actions": actions,
             "status_explanation": STATUS_EXPLANATIONS[assessment.status],
             "to_remind": reminder_recipients(assessment).count() if actions.can_remind else 0,
@@ -168,15 +173,40 @@ def open_assessment(request, pk):
     )
 
 
-@require_POST
 @login_required
 def close_assessment(request, pk):
-    return _transition(
+    """Closing stops everyone part-way through, so the button leads to a page that says who
+    that is (as a count by group: facilitators never see answers) before it closes."""
+    if request.method == "POST":
+        return _transition(
+            request,
+            pk,
+            lambda assessment: services.close_assessment(assessment, actor=request.user),
+            "The assessment is closed and its results are released. Nobody can answer until "
+            "you reopen it.",
+        )
+    assessment = assessment_requiring(request.user, pk)
+    groups = assessment.groups.annotate(
+        part_way=Count(
+            "participants",
+            filter=Q(
+                participants__started_at__isnull=False,
+                participants__completed_at__isnull=True,
+                participants__revoked_at__isnull=True,
+            ),
+        )
+    )
+    part_way = [(group.name, group.part_way) for group in groups if group.part_way]
+    return render(
         request,
-        pk,
-        lambda assessment: services.close_assessment(assessment, actor=request.user),
-        "The assessment is closed and its results are released. Nobody can answer until you "
-        "reopen it.",
+        "assessments/close.jinja",
+        {
+            "page_title": "Close the assessment",
+            "assessment": assessment,
+            "part_way": part_way,
+            "part_way_total": sum(count for _name, count in part_way),
+            "breadcrumbs": crumbs(assessment, {"text": "Close", "href": ""}),
+        },
     )
 
 

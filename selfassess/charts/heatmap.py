@@ -74,12 +74,12 @@ def _describe(columns: Sequence[str], row: HeatmapRow) -> str:
     return f"{row.label}: " + ", ".join(parts) + "."
 
 
-def _header_length(columns) -> float:
-    """The drawn length of the longest column name, capped at ``HEADER_MAX``."""
-    return min(max(text_width(column, HEADER_SIZE) for column in columns), HEADER_MAX)
+def _header_length(columns, header_max=HEADER_MAX) -> float:
+    """The drawn length of the longest column name, capped at ``header_max``."""
+    return min(max(text_width(column, HEADER_SIZE) for column in columns), header_max)
 
 
-def _header(columns, left, cell_width, length) -> tuple[str, float]:
+def _header(columns, left, cell_width, length, header_max=HEADER_MAX) -> tuple[str, float]:
     """Column names slanted upwards, so long group names stay readable in narrow columns."""
     bottom = length * math.sin(math.radians(HEADER_ANGLE)) + 16
     parts = []
@@ -90,7 +90,7 @@ def _header(columns, left, cell_width, length) -> tuple[str, float]:
             f'<text x="{num(x)}" y="{num(bottom - 6)}" font-size="{HEADER_SIZE}" '
             f'fill="{palette.TEXT}" font-weight="bold" '
             f'transform="rotate(-{HEADER_ANGLE} {num(x)} {num(bottom - 6)})">'
-            f"{escape(fit(column, HEADER_MAX, HEADER_SIZE))}</text></g>"
+            f"{escape(fit(column, header_max, HEADER_SIZE))}</text></g>"
         )
     return "".join(parts), bottom
 
@@ -155,8 +155,13 @@ def heatmap_chart(
     rows: Sequence[HeatmapRow],
     levels: Sequence[ScaleLevel],
     width: float = WIDTH,
+    header_max: float = HEADER_MAX,
 ) -> str:
-    """Rows by columns of medians; an SVG string (see the module docstring)."""
+    """Rows by columns of medians; an SVG string (see the module docstring).
+
+    ``header_max`` caps the drawn length of a column name (longer ones are shortened, the
+    full name in its tooltip); a printed report, which has no tooltips, passes a cap no
+    name reaches."""
     levels = list(levels)
     for row in rows:
         if len(row.cells) != len(columns):
@@ -172,13 +177,13 @@ def heatmap_chart(
     pattern_id = f"{safe_id(chart_id)}-hidden"
     left = width * LABEL_SHARE
     # The last column's name slants past the grid: leave room for it on the right.
-    length = _header_length(columns)
+    length = _header_length(columns, header_max)
     reach = length * math.cos(math.radians(HEADER_ANGLE))
     cell_width = (width - left - reach) / len(columns)
     right_margin = max(reach - cell_width / 2, 0)
     cell_width = (width - left - right_margin) / len(columns)
     grid_right = left + cell_width * len(columns)
-    header, y = _header(columns, left, cell_width, length)
+    header, y = _header(columns, left, cell_width, length, header_max)
     parts = [header]
     y += 6
     for row in rows:

@@ -7,6 +7,11 @@ greyscale print and by people who do not see the colours; every colour has at le
 contrast with white (WCAG 2.2 non-text contrast). A missing value leaves a gap in the line
 rather than a line drawn through a figure nobody measured. Each marker carries its figure in a
 <title>, and the description spells out every figure, as the table beside the chart does.
+
+There are six line styles. With more series than that (a framework of 27 components), lines
+would repeat a style and could not be told apart, so the chart becomes small multiples: one
+small panel per series, named above it, its own line drawn dark over the others in pale grey
+for context. Every series is then named where it is drawn, however many there are.
 """
 
 from collections.abc import Callable, Sequence
@@ -201,6 +206,9 @@ def trend_chart(
     else:
         room = (right - LEFT) / (len(points) - 1)
         xs = [LEFT + index * room for index in range(len(points))]
+    if len(series) > len(STYLES):
+        body, height = _small_multiples(points, series, axis, value_text, width)
+        return document(chart_id, title, full_description, width, height, body)
     key_top = TOP + PLOT_HEIGHT + X_LABEL_HEIGHT
     body = (
         _grid(axis, right)
@@ -212,3 +220,89 @@ def trend_chart(
     )
     height = key_top + len(series) * KEY_ROW + 8
     return document(chart_id, title, full_description, width, height, body)
+
+
+PANEL_COLUMNS = 3
+PANEL_GAP = 18
+PANEL_TITLE = 26
+PANEL_PLOT = 80
+PANEL_LABELS = 18
+PANEL_HEIGHT = PANEL_TITLE + PANEL_PLOT + PANEL_LABELS + 14
+
+
+def _small_multiples(points, series, axis: TrendAxis, value_text, width):
+    """One panel per series, three to a row; returns (body, height)."""
+    panel_width = (width - (PANEL_COLUMNS - 1) * PANEL_GAP) / PANEL_COLUMNS
+    inset = 26  # room for the tick labels at the panel's left
+
+    def xs_for(left):
+        plot_left, plot_right = left + inset, left + panel_width - 6
+        if len(points) == 1:
+            return [(plot_left + plot_right) / 2]
+        step = (plot_right - plot_left) / (len(points) - 1)
+        return [plot_left + index * step for index in range(len(points))]
+
+    def y_for(top, value):
+        share = 0.5 if axis.high == axis.low else (value - axis.low) / (axis.high - axis.low)
+        return top + PANEL_TITLE + PANEL_PLOT * (1 - share)
+
+    def path(xs, ys):
+        return "".join(
+            "".join(f"{'M' if i == 0 else 'L'}{num(x)} {num(y)}" for i, (x, y) in enumerate(run))
+            for run in _segments(xs, ys)
+            if len(run) > 1
+        )
+
+    parts = []
+    for index, line in enumerate(series):
+        left = (index % PANEL_COLUMNS) * (panel_width + PANEL_GAP)
+        top = (index // PANEL_COLUMNS) * PANEL_HEIGHT
+        xs = xs_for(left)
+        parts.append(
+            f"<g><title>{escape(line.label)}</title>"
+            + text_at(left, top + 14, fit(line.label, panel_width, 12), size=12, weight="bold")
+            + "</g>"
+        )
+        for value, label in (axis.ticks[0], axis.ticks[-1]) if axis.ticks else ():
+            y = y_for(top, value)
+            parts.append(
+                f'<line x1="{num(left + inset)}" y1="{num(y)}" x2="{num(left + panel_width)}" '
+                f'y2="{num(y)}" stroke="{palette.PALE_GREY}" stroke-width="1"/>'
+                + text_at(left + inset - 4, y + 4, label, size=10, anchor="end")
+            )
+        for other_index, other in enumerate(series):
+            if other_index == index:
+                continue
+            ys = [None if v is None else y_for(top, v) for v in other.values]
+            if d := path(xs, ys):
+                parts.append(
+                    f'<path d="{d}" fill="none" stroke="{palette.PALE_GREY}" stroke-width="1"/>'
+                )
+        ys = [None if v is None else y_for(top, v) for v in line.values]
+        parts.append(f'<g class="app-chart__trend"><title>{escape(line.label)}</title>')
+        if d := path(xs, ys):
+            parts.append(
+                f'<path d="{d}" fill="none" stroke="{palette.NHS_BLUE}" stroke-width="2.5"/>'
+            )
+        for x, y, value, point in zip(xs, ys, line.values, points, strict=True):
+            if y is not None:
+                figure = f"{line.label}, {point}: {value_text(value)}"
+                parts.append(
+                    f"<g><title>{escape(figure)}</title>"
+                    f"{marker('circle', x, y, palette.NHS_BLUE)}</g>"
+                )
+        parts.append("</g>")
+        label_y = top + PANEL_TITLE + PANEL_PLOT + PANEL_LABELS
+        ends = [(0, "start"), (len(points) - 1, "end")] if len(points) > 1 else [(0, "middle")]
+        for point_index, anchor in ends:
+            parts.append(
+                text_at(
+                    xs[point_index],
+                    label_y,
+                    fit(points[point_index], panel_width / 2 - 4, 10),
+                    size=10,
+                    anchor=anchor,
+                )
+            )
+    rows = -(-len(series) // PANEL_COLUMNS)
+    return "".join(parts), rows * PANEL_HEIGHT

@@ -51,6 +51,16 @@ def percent(value, places=0):
     return f"{value * 100:.{places}f}%"
 
 
+def error_message(field):
+    """A bound field's first error as the NHS.UK macros take it, or None when it has none.
+
+    A function rather than a macro: a macro's result is always text, and the text "None"
+    is a message the macros would show (and screen readers read out) as "Error: None".
+    """
+    errors = getattr(field, "errors", None)
+    return {"text": errors[0]} if errors else None
+
+
 def environment(**options):
     options["loader"] = ChoiceLoader([options["loader"], PackageLoader("nhsuk_frontend_jinja")])
     options["undefined"] = ChainableUndefined
@@ -59,6 +69,7 @@ def environment(**options):
     env.globals.update(
         {
             "url": url,
+            "error_message": error_message,
             "static": static,
             "get_messages": messages.get_messages,
             "service_name": "Improvement self-assessment",

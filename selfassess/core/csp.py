@@ -31,9 +31,23 @@ def nhsuk_template_script_hashes() -> tuple[str, ...]:
 
 
 @cache
-def header_value() -> str:
-    """The policy as one header value, built once from settings.CONTENT_SECURITY_POLICY."""
+def _directives() -> dict[str, list[str]]:
     directives = {name: list(values) for name, values in settings.CONTENT_SECURITY_POLICY.items()}
     directives.setdefault("script-src", ["'self'"])
     directives["script-src"] += nhsuk_template_script_hashes()
+    return directives
+
+
+def header_value() -> str:
+    """The policy as one header value, from settings.CONTENT_SECURITY_POLICY.
+
+    The "Sign in with ..." and "Sign out" buttons post here and are redirected on to the
+    identity provider, and browsers apply form-action to that redirect too, so the origins of
+    the configured providers (and only those) are added to form-action."""
+    from selfassess.accounts.sso import form_action_origins
+
+    directives = dict(_directives())
+    extra = form_action_origins()
+    if extra:
+        directives["form-action"] = [*directives.get("form-action", ["'self'"]), *extra]
     return "; ".join(" ".join([name, *values]).strip() for name, values in directives.items())

@@ -64,3 +64,33 @@ def server_error(request):
         "Try again shortly. Your answers and data are saved; nothing you submitted before this "
         "page appeared has been lost.",
     )
+
+
+def signed_out(request):
+    """ "You were signed out because you were away": why, and one button to sign in again.
+
+    The button matches how the person signed in last time: their identity provider for single
+    sign-on, otherwise a new link to their address (which works even if password attempts
+    are locked)."""
+    from django.conf import settings
+
+    from selfassess.accounts import sso
+    from selfassess.accounts.views import safe_next
+
+    from .session_expiry import SIGNED_OUT_KEY
+
+    remembered = request.session.get(SIGNED_OUT_KEY) or {}
+    provider = sso.providers().get(remembered.get("provider") or "")
+    return render(
+        request,
+        "core/signed_out.jinja",
+        {
+            "page_title": "You have been signed out",
+            "reason": remembered.get("reason", ""),
+            "email": remembered.get("email", ""),
+            "provider": provider,
+            "next": safe_next(request, ""),
+            "idle_minutes": settings.SESSION_IDLE_TIMEOUT // 60,
+            "day_hours": settings.SESSION_ABSOLUTE_TIMEOUT // 3600,
+        },
+    )

@@ -6,6 +6,7 @@ Each checks its input at the edge and says what to fix; nothing changes until it
 from django import forms
 
 from selfassess.assessments.forms import AssessmentSettingsForm
+from selfassess.core import textinput
 
 
 class NextCycleForm(AssessmentSettingsForm):
@@ -21,6 +22,15 @@ class NextCycleForm(AssessmentSettingsForm):
         if label.casefold() == self.previous.cycle_label.strip().casefold():
             raise forms.ValidationError(
                 f"Cycle label must be different from the last cycle's, {self.previous.cycle_label}"
+            )
+        # Any earlier cycle of the organisation on the same framework: comparisons and the
+        # trend name cycles by label, so two with one label could not be told apart.
+        earlier = self.previous.organisation.assessments.filter(
+            framework_version__framework_id=self.previous.framework_version.framework_id
+        ).values_list("cycle_label", flat=True)
+        if any(label.casefold() == other.strip().casefold() for other in earlier):
+            raise forms.ValidationError(
+                f"Cycle label {label} is already used by an earlier cycle; choose another"
             )
         return label
 
@@ -89,8 +99,6 @@ class SurveyUploadForm(forms.Form):
         if upload.size > self.MAX_BYTES:
             raise forms.ValidationError("The file must be smaller than 1 MB")
         try:
-            return upload.read().decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise forms.ValidationError(
-                "The file must be a CSV saved as UTF-8; in Excel choose “CSV UTF-8”"
-            ) from None
+            return textinput.decode(upload.read())
+        except textinput.Unreadable as unreadable:
+            raise forms.ValidationError(str(unreadable)) from None

@@ -13,13 +13,13 @@ corrected file can simply be imported again.
 Checking is plain Python; only ``save_indicators`` touches the database.
 """
 
-import csv
 import datetime
-import io
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
+
+from selfassess.core import textinput
 
 from .models import StaffSurveyIndicator
 
@@ -53,17 +53,12 @@ class BadValue(ValueError):
 
 
 def _rows(text):
-    reader = csv.reader(io.StringIO(text))
-    for cells in reader:
-        cells = [cell.strip() for cell in cells]
-        while cells and not cells[-1]:
-            cells.pop()
-        if cells:
-            yield reader.line_num, cells
+    return textinput.csv_rows(text)
 
 
 def parse_year(value, last_year):
-    if not value.isdigit() or len(value) != 4:
+    # isascii: "²⁰²⁶" and other Unicode digits pass isdigit but are not a year int() reads.
+    if not (value.isascii() and value.isdigit()) or len(value) != 4:
         raise BadValue(f"The year “{value[:20]}” is not a year: write it as four digits, like 2025")
     year = int(value)
     if not FIRST_YEAR <= year <= last_year:
@@ -101,10 +96,9 @@ def _check_row(cells, last_year):
     if missing:
         raise BadValue(f"Missing value: enter the {' and the '.join(missing)}")
     year_text, code, label, percentage_text, comparator_text = padded
-    if len(code) > MAX_CODE:
-        raise BadValue(f"The indicator code must be {MAX_CODE} characters or fewer")
-    if len(label) > MAX_LABEL:
-        raise BadValue(f"The label must be {MAX_LABEL} characters or fewer")
+    for value, name, most in ((code, "indicator code", MAX_CODE), (label, "label", MAX_LABEL)):
+        if problem := textinput.text_problem(value, name, most):
+            raise BadValue(problem)
     return {
         "year": parse_year(year_text, last_year),
         "code": code,
@@ -117,8 +111,12 @@ def _check_row(cells, last_year):
 def check_rows(text, today=None):
     """Return (rows, problems); problems is empty only if every row can be imported."""
     last_year = (today or datetime.date.today()).year
+    try:
+        read = list(_rows(text))
+    except textinput.Unreadable as unreadable:
+        return [], [RowProblem(0, "", str(unreadable))]
     rows, problems, seen = [], [], {}
-    for index, (line, cells) in enumerate(_rows(text)):
+    for index, (line, cells) in enumerate(read):
         if index == 0 and cells[0].casefold() == "year":
             continue
         shown = ",".join(cells)[:120]

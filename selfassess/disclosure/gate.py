@@ -427,7 +427,14 @@ def participation(assessment):
     they said."""
     return list(
         assessment.groups.annotate(
-            invited=Count("participants", distinct=True),
+            # Someone who joined a workshop by code and never answered the survey was not
+            # invited to it, so they do not lower the response rate.
+            invited=Count(
+                "participants",
+                filter=Q(participants__joined_by_code=False)
+                | Q(participants__responses__isnull=False),
+                distinct=True,
+            ),
             started=Count(
                 "participants", filter=Q(participants__started_at__isnull=False), distinct=True
             ),

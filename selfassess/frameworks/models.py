@@ -9,6 +9,8 @@ from functools import cached_property
 
 from django.db import models
 
+from selfassess.core import limits
+
 from .schema import Framework
 
 DEFAULT_FRAMEWORK_ID = "nhs-impact"
@@ -31,12 +33,14 @@ class FrameworkVersionQuerySet(models.QuerySet):
 
 
 class FrameworkVersion(models.Model):
-    framework_id = models.CharField(max_length=60)
-    version = models.CharField(max_length=40)
-    title = models.CharField(max_length=300)
+    framework_id = models.CharField(max_length=limits.ID_CHARS_MAX)
+    version = models.CharField(max_length=limits.VERSION_CHARS_MAX)
+    title = models.CharField(max_length=limits.TITLE_CHARS_MAX)
     content = models.JSONField()
     content_hash = models.CharField(max_length=64, unique=True)
-    source = models.CharField(max_length=300, help_text="The file this version was loaded from.")
+    source = models.CharField(
+        max_length=limits.SOURCE_CHARS_MAX, help_text="The file this version was loaded from."
+    )
     loaded_at = models.DateTimeField(auto_now_add=True)
 
     objects = FrameworkVersionQuerySet.as_manager()

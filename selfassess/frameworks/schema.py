@@ -30,6 +30,8 @@ from typing import Any
 
 import yaml
 
+from selfassess.core import limits
+
 # --------------------------------------------------------------------------------------------
 # The data model
 # --------------------------------------------------------------------------------------------
@@ -275,10 +277,13 @@ class FrameworkInvalid(Exception):
 
 def parse_framework(text: str, source: str) -> Framework:
     """Check ``text`` and build the framework; raise FrameworkInvalid listing every problem."""
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > limits.FRAMEWORK_FILE_BYTES_MAX:
+        raise FrameworkInvalid([_too_big(source, size)])
     document = _read_yaml(text, source)
     problems = list(document.problems)
     if document.data is not _UNREADABLE:
-        checker = _Checker(source, document.lines)
+        checker = _Checker(source, document.lines, document.scalars)
         checker.check_framework(document.data)
         problems.extend(checker.problems)
     if problems:
@@ -290,10 +295,65 @@ def parse_framework(text: str, source: str) -> Framework:
     return Framework.from_dict(data)
 
 
+def _too_big(source: str, size: int) -> Problem:
+    return Problem(
+        source,
+        "",
+        None,
+        f"the file is {size:,} bytes; a framework file can be at most "
+        f"{limits.FRAMEWORK_FILE_BYTES_MAX:,} bytes, so shorten its texts or split it into "
+        "two frameworks",
+    )
+
+
+def check_snapshot(content: Any, source: str) -> tuple[Framework | None, list[Problem]]:
+    """Check a stored snapshot (``Framework.to_dict()`` form) with a file's checks.
+
+    A snapshot arriving from outside (an organisation export) is a framework written by
+    someone else, like a file: the same checks and limits apply. The canonical form writes
+    level keys as text ("1"), so they are read back as numbers first. Returns the framework
+    when there is no problem.
+    """
+    data = content
+    if isinstance(content, dict) and isinstance(content.get("components"), list):
+        data = {**content, "components": [_numbered_levels(c) for c in content["components"]]}
+    checker = _Checker(source, {})
+    checker.check_framework(data)
+    if checker.problems:
+        return None, checker.problems
+    try:
+        return Framework.from_dict(data), []
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
+        return None, [Problem(source, "", None, f"the framework cannot be read ({error!r})")]
+
+
+def _numbered_levels(component: Any) -> Any:
+    if not isinstance(component, dict) or not isinstance(component.get("statements"), list):
+        return component
+    statements = []
+    for statement in component["statements"]:
+        if isinstance(statement, dict) and isinstance(statement.get("levels"), dict):
+            levels = {
+                int(key)
+                if isinstance(key, str) and re.fullmatch(r"-?(0|[1-9][0-9]{0,5})", key)
+                else key: text
+                for key, text in statement["levels"].items()
+            }
+            statement = {**statement, "levels": levels}
+        statements.append(statement)
+    return {**component, "statements": statements}
+
+
 def load_framework_file(path: str | Path) -> Framework:
-    """Read a UTF-8 file and parse it; a file that cannot be read is one Problem."""
+    """Read a UTF-8 file and parse it; a file that cannot be read is one Problem.
+
+    The size is checked before reading, so a huge file never reaches memory.
+    """
     source = str(path)
     try:
+        size = Path(path).stat().st_size
+        if size > limits.FRAMEWORK_FILE_BYTES_MAX:
+            raise FrameworkInvalid([_too_big(source, size)])
         text = Path(path).read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as error:
         raise FrameworkInvalid(
@@ -342,6 +402,7 @@ def _reading_order(problem: Problem) -> tuple[bool, int]:
 # --------------------------------------------------------------------------------------------
 
 _UNREADABLE = object()
+_INT_READER = yaml.SafeLoader("")
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 _YAML_ADVICE = (
     "check the indentation (spaces, not tabs), that each 'key: value' has a space after the "
@@ -384,6 +445,12 @@ def _read_yaml(text: str, source: str) -> _Document:
             )
             return document
         _index_nodes(node, source, document)
+        if document.problems:
+            return document
+        expansion = _expansion_problem(node, source)
+        if expansion is not None:
+            document.problems.append(expansion)
+            return document
         document.data = loader.construct_document(node)
     except yaml.MarkedYAMLError as error:
         document.problems.append(_syntax_problem(error, source))
@@ -443,6 +510,74 @@ def _reader_problem(error: yaml.YAMLError, source: str, text: str) -> Problem:
     return Problem(source, "", None, f"the file cannot be read as YAML ({detail})")
 
 
+def _expansion_problem(root: yaml.Node, source: str) -> Problem | None:
+    """Refuse a document whose aliases expand beyond what the service can hold.
+
+    An alias (``*name``) repeats an anchored part without repeating its bytes, so a small
+    file can stand for gigabytes once stored as JSON, hashed or shown. The size each node
+    expands to is computed once per node (aliases share nodes), so this walk is as cheap as
+    the file is small, whatever it expands to. A part that contains itself never ends.
+    """
+    sizes: dict[int, tuple[int, int]] = {}  # id(node) -> (nodes, characters) once expanded
+    in_progress: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        key = id(node)
+        if key in sizes:
+            continue
+        children = _child_nodes(node)
+        if not children_done:
+            if key in in_progress:
+                return Problem(
+                    source,
+                    "",
+                    node.start_mark.line + 1,
+                    "an alias refers to the part that contains it, so the file never ends; "
+                    "write the text out instead of the alias",
+                )
+            in_progress.add(key)
+            stack.append((node, True))
+            for child in children:
+                if id(child) in in_progress and id(child) not in sizes:
+                    return Problem(
+                        source,
+                        "",
+                        child.start_mark.line + 1,
+                        "an alias refers to the part that contains it, so the file never "
+                        "ends; write the text out instead of the alias",
+                    )
+                if id(child) not in sizes:
+                    stack.append((child, False))
+            continue
+        in_progress.discard(key)
+        nodes, characters = 1, len(node.value) if isinstance(node, yaml.ScalarNode) else 0
+        for child in children:
+            child_nodes, child_characters = sizes[id(child)]
+            nodes += child_nodes
+            characters += child_characters
+        sizes[key] = (nodes, characters)
+        if nodes > limits.FRAMEWORK_NODES_MAX or characters > limits.FRAMEWORK_CHARACTERS_MAX:
+            return Problem(
+                source,
+                "",
+                node.start_mark.line + 1,
+                f"with its aliases (*name) written out, the file would hold {nodes:,} values "
+                f"and {characters:,} characters of text; a framework can hold at most "
+                f"{limits.FRAMEWORK_NODES_MAX:,} values and "
+                f"{limits.FRAMEWORK_CHARACTERS_MAX:,} characters, so use fewer aliases",
+            )
+    return None
+
+
+def _child_nodes(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
 def _index_nodes(root: yaml.Node, source: str, document: _Document) -> None:
     """Record the line of every place and report keys given twice in one mapping.
 
@@ -475,27 +610,42 @@ def _mapping_children(node: yaml.MappingNode, place: str, source: str, document:
     Keys are compared as written with their resolved tag, so ``1`` and ``"1"`` differ, as
     they do once constructed.
     """
-    first_line: dict[Any, int] = {}
+    first: dict[Any, tuple[int, str]] = {}  # identity -> (line, key as first written)
     children = []
     for key_node, value_node in node.value:
         key = key_node.value if isinstance(key_node, yaml.ScalarNode) else "?"
         child_place = _join(place, key)
         line = key_node.start_mark.line + 1
-        identity = (key_node.tag, key) if isinstance(key_node, yaml.ScalarNode) else id(key_node)
-        if key_node.tag != _MERGE_TAG and identity in first_line:
+        identity = _key_identity(key_node)
+        if key_node.tag != _MERGE_TAG and identity in first:
+            first_line, written = first[identity]
+            same = "given twice" if written == key else f"the same as '{written}'"
             document.problems.append(
                 Problem(
                     source,
                     child_place,
                     line,
-                    f"the key '{key}' is given twice in the same place (first on line "
-                    f"{first_line[identity]}); keep only one, because YAML would silently "
+                    f"the key '{key}' is {same} in the same place (first on line "
+                    f"{first_line}); keep only one, because YAML would silently "
                     "use the last one",
                 )
             )
-        first_line.setdefault(identity, line)
+        first.setdefault(identity, (line, key))
         children.append((value_node, child_place, key_node))
     return children
+
+
+def _key_identity(key_node: yaml.Node) -> Any:
+    """What a key is once read: ``1``, ``01`` and ``0x1`` are all the number 1, so two of
+    them in one mapping would silently lose one entry; texts compare as written."""
+    if not isinstance(key_node, yaml.ScalarNode):
+        return id(key_node)
+    if key_node.tag == "tag:yaml.org,2002:int":
+        try:
+            return (key_node.tag, yaml.SafeLoader.construct_yaml_int(_INT_READER, key_node))
+        except (ValueError, OverflowError):
+            pass
+    return (key_node.tag, key_node.value)
 
 
 def _join(place: str, key: Any) -> str:
@@ -513,8 +663,8 @@ def _parent(place: str) -> str:
 # --------------------------------------------------------------------------------------------
 
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*")
-MIN_LEVELS = 2
-MAX_LEVELS = 10
+MIN_LEVELS = limits.LEVELS_MIN
+MAX_LEVELS = limits.LEVELS_MAX
 
 
 @dataclass(frozen=True)
@@ -630,9 +780,10 @@ def _words(items: list[str]) -> str:
 class _Checker:
     """Walks the constructed data and collects every problem; never stops at the first."""
 
-    def __init__(self, source: str, lines: dict[str, int]):
+    def __init__(self, source: str, lines: dict[str, int], scalars: dict[str, str] | None = None):
         self.source = source
         self.lines = lines
+        self.scalars = scalars or {}
         self.problems: list[Problem] = []
         self.component_ids: dict[str, str] = {}  # id -> place of first use
         self.statement_ids: dict[str, str] = {}
@@ -688,7 +839,24 @@ class _Checker:
             found = _describe(value)
             self.report(place, f"{name} must be text, but it is {found}; {_text_fix(value)}")
             return False
+        most = _text_limit(place)
+        length = len(value.strip())
+        if length > most:
+            self.report(
+                place,
+                f"{name} is {length:,} characters long; it can be at most {most:,}, so shorten it",
+            )
+            return False
         return True
+
+    def count(self, items: list, place: str, name: str, most: int) -> None:
+        """Report a list longer than the pages and the database are built to hold."""
+        if len(items) > most:
+            self.report(
+                place,
+                f"there are {len(items):,} {name}; a framework can have at most {most:,}, so "
+                f"remove {len(items) - most:,} or split the framework in two",
+            )
 
     def list_of(self, value: Any, place: str, name: str, hint: str, minimum: int = 1) -> list:
         """A list with at least ``minimum`` items; returns [] when it is not a list."""
@@ -746,12 +914,21 @@ class _Checker:
             components = self.list_of(
                 root["components"], "components", "'components'", ROOT.hint("components")
             )
+            self.count(components, "components", "components", limits.COMPONENTS_MAX)
             for index, component in enumerate(components):
                 self.component(component, f"components[{index}]")
+            if len(self.statement_ids) > limits.STATEMENTS_MAX:
+                self.report(
+                    "components",
+                    f"there are {len(self.statement_ids):,} statements in all; a framework can "
+                    f"have at most {limits.STATEMENTS_MAX:,}, so remove some or split the "
+                    "framework in two",
+                )
         if "glossary" in root:
             self.glossary(root["glossary"], "glossary")
         if "tips" in root:
             tips = self.list_of(root["tips"], "tips", "'tips'", ROOT.hint("tips"), minimum=0)
+            self.count(tips, "tips", "tips", limits.TIPS_MAX)
             for index, tip in enumerate(tips):
                 self.text(tip, f"tips[{index}]", "this tip", "a short tip, or remove the line")
 
@@ -761,6 +938,13 @@ class _Checker:
             return
         value = root["version"]
         if isinstance(value, int | float) and not isinstance(value, bool):
+            written = self.scalars.get("version", str(value))
+            if len(written) > limits.VERSION_CHARS_MAX:
+                self.report(
+                    "version",
+                    f"the version is {len(written):,} characters long; it can be at most "
+                    f"{limits.VERSION_CHARS_MAX}, so shorten it",
+                )
             return
         self.field(root, "", "version", ROOT)
 
@@ -851,7 +1035,16 @@ class _Checker:
             return None
         value = level["value"]
         if _is_whole_number(value):
-            return value
+            if limits.LEVEL_VALUE_MIN <= value <= limits.LEVEL_VALUE_MAX:
+                return value
+            shown = value if abs(value) < 10**12 else f"{str(value)[:12]}..."
+            self.report(
+                _join(place, "value"),
+                f"the level's value is {shown}; values must be whole numbers from "
+                f"{limits.LEVEL_VALUE_MIN} to {limits.LEVEL_VALUE_MAX} (for a scale such as "
+                f"-2 to 2, number the levels 0 to 4 or 1 to 5 instead: only their order counts)",
+            )
+            return None
         if value is None:
             problem = "has no value; write the level's whole number, such as 1"
         elif isinstance(value, str) and value.strip().lstrip("-").isdigit():
@@ -904,6 +1097,12 @@ class _Checker:
                 "'what_good_looks_like'",
                 COMPONENT.hint("what_good_looks_like"),
             )
+            self.count(
+                points,
+                points_place,
+                "points in 'what_good_looks_like'",
+                limits.POINTS_PER_COMPONENT_MAX,
+            )
             for index, point in enumerate(points):
                 self.text(
                     point,
@@ -918,6 +1117,12 @@ class _Checker:
                 statements_place,
                 "'statements'",
                 COMPONENT.hint("statements"),
+            )
+            self.count(
+                statements,
+                statements_place,
+                "statements in this component",
+                limits.STATEMENTS_PER_COMPONENT_MAX,
             )
             for index, statement in enumerate(statements):
                 self.statement(statement, f"{statements_place}[{index}]")
@@ -1027,6 +1232,7 @@ class _Checker:
 
     def glossary(self, value: Any, place: str) -> None:
         entries = self.list_of(value, place, "'glossary'", ROOT.hint("glossary"), minimum=0)
+        self.count(entries, place, "glossary entries", limits.GLOSSARY_ENTRIES_MAX)
         first_term: dict[str, str] = {}
         for index, entry in enumerate(entries):
             entry_place = f"{place}[{index}]"
@@ -1064,6 +1270,14 @@ class _Checker:
             )
         else:
             first[key] = place
+
+
+def _text_limit(place: str) -> int:
+    """The longest text allowed at ``place``, by its last key (see core.limits)."""
+    key = place.rsplit(".", 1)[-1]
+    if key.endswith("]"):
+        key = key[: key.rindex("[")]
+    return limits.FRAMEWORK_TEXT_LIMITS.get(key, limits.TEXT_CHARS_MAX)
 
 
 def _text_fix(value: Any) -> str:

@@ -6,6 +6,8 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
+from selfassess.core import limits
+
 from .models import FrameworkVersion
 from .schema import Framework, load_framework_file
 
@@ -52,7 +54,8 @@ def store_framework(framework: Framework, source: str) -> LoadResult:
         title=framework.title,
         content=framework.to_dict(),
         content_hash=content_hash,
-        source=source,
+        # A file name is not checked by the schema; keep what the column holds.
+        source=source[: limits.SOURCE_CHARS_MAX],
     )
     return LoadResult(snapshot, created=True)
 

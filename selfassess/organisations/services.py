@@ -8,12 +8,8 @@ cannot both succeed.
 
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMessage
 from django.db import transaction
-
-from selfassess.accounts.tokens import SIGN_IN_LINK_SECONDS, sign_in_path
 
 from .models import Membership, Organisation, Role
 
@@ -85,28 +81,22 @@ def send_sign_in_link(request, membership, added=False):
     """Email a one-time sign-in link to the person themselves.
 
     The link goes to their own inbox rather than being shown to the admin, so an admin never
-    holds a way into someone else's account. It works once, within the hour; the admin can
-    send a fresh one from the person's page.
+    holds a way into someone else's account. A newly added colleague's email also explains
+    what the service is and how to sign in later; both are written and sent by the accounts
+    app (`selfassess.accounts.services`), the one place account emails leave from.
     """
+    from selfassess.accounts import services as accounts
+
     user, organisation = membership.user, membership.organisation
-    link = request.build_absolute_uri(sign_in_path(user))
-    opening = (
-        f"You have been given the {membership.get_role_display().lower()} role in "
-        f"{organisation.name} on the improvement self-assessment service."
-        if added
-        else f"Here is a new sign-in link for {organisation.name} on the improvement "
-        "self-assessment service."
-    )
-    body = (
-        f"{opening}\n\n"
-        f"Sign in with this link:\n{link}\n\n"
-        f"The link works once, for {SIGN_IN_LINK_SECONDS // 60} minutes. If it has expired, "
-        "ask an admin of the organisation to send you a new one.\n\n"
-        "If you were not expecting this email, you can ignore it.\n"
-    )
-    EmailMessage(
-        subject=f"Sign in to the improvement self-assessment for {organisation.name}",
-        body=body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[user.email],
-    ).send()
+    base_url = request.build_absolute_uri("/").rstrip("/")
+    if added:
+        accounts.send_added_email(
+            user=user,
+            organisation_name=organisation.name,
+            role_name=membership.get_role_display().lower(),
+            base_url=base_url,
+        )
+    else:
+        accounts.send_new_link_email(
+            user=user, organisation_name=organisation.name, base_url=base_url
+        )

@@ -11,8 +11,10 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
+from selfassess.frameworks.reading import dont_know_help, reading_load
+
 from .forms import DONT_KNOW, answer_field_name, comment_field_name
-from .services import Barrier, estimated_minutes
+from .services import Barrier
 
 # -- pages that refuse ----------------------------------------------------------------------
 
@@ -78,6 +80,7 @@ def intro_page(participant) -> dict:
     assessment = participant.assessment
     framework = assessment.framework
     statement_count = len(framework.statements())
+    load = reading_load(framework)
     return {
         "organisation": assessment.organisation.name,
         "cycle_label": assessment.cycle_label,
@@ -86,7 +89,7 @@ def intro_page(participant) -> dict:
         "purpose": framework.purpose,
         "statement_count": statement_count,
         "component_count": len(framework.components),
-        "minutes": estimated_minutes(statement_count),
+        "minutes": load.minutes(),
         "threshold": assessment.anonymity_threshold,
         "group": participant.group.name,
         "closes_on": assessment.closes_on,
@@ -112,7 +115,7 @@ class StatementRow:
     comment_error: str | None
 
 
-def component_page(participant, position: int, form, responses) -> dict:
+def component_page(participant, position: int, form, responses, from_check=False) -> dict:
     framework = participant.assessment.framework
     component = framework.components[position - 1]
     scale = framework.scale
@@ -121,23 +124,16 @@ def component_page(participant, position: int, form, responses) -> dict:
         answer_name = answer_field_name(statement.id)
         comment_name = comment_field_name(statement.id)
         chosen = form[answer_name].value()
+        # The descriptors alone, lowest level first: a participant picks the description
+        # that matches what they see, and the "don't know" help is said once, above the
+        # statements, rather than under each of them (selfassess/frameworks/reading.py).
         items = [
-            {
-                "value": str(value),
-                "text": descriptor,
-                "hint": {"text": f"Level {value}: {scale.level(value).name}"},
-                "checked": chosen == str(value),
-            }
+            {"value": str(value), "text": descriptor, "checked": chosen == str(value)}
             for value, descriptor in statement.descriptors.items()
         ]
         items.append({"divider": "or"})
         items.append(
-            {
-                "value": DONT_KNOW,
-                "text": scale.dont_know_label,
-                "hint": {"text": scale.dont_know_meaning},
-                "checked": chosen == DONT_KNOW,
-            }
+            {"value": DONT_KNOW, "text": scale.dont_know_label, "checked": chosen == DONT_KNOW}
         )
         rows.append(
             StatementRow(
@@ -155,6 +151,7 @@ def component_page(participant, position: int, form, responses) -> dict:
     total = len(framework.statements())
     return {
         "component": component,
+        "dont_know_help": dont_know_help(framework),
         "position": position,
         "component_count": len(framework.components),
         "answered": total - _unanswered_count(framework, responses),
@@ -162,8 +159,11 @@ def component_page(participant, position: int, form, responses) -> dict:
         "rows": rows,
         "error_list": _error_list(form, rows),
         "participant_id": participant.pk,
+        "from_check": from_check,
         "back_href": (
-            reverse("participation:component", args=[position - 1])
+            reverse("participation:check")
+            if from_check
+            else reverse("participation:component", args=[position - 1])
             if position > 1
             else reverse("participation:intro")
         ),
@@ -196,7 +196,6 @@ def check_page(participant, responses) -> dict:
     scale = framework.scale
     sections, unanswered = [], []
     for position, component in enumerate(framework.components, start=1):
-        page = reverse("participation:component", args=[position])
         rows = []
         for number, statement in enumerate(component.statements, start=1):
             response = responses.get(statement.id)
@@ -213,7 +212,7 @@ def check_page(participant, responses) -> dict:
                 "answer": answer,
                 "answered": response is not None,
                 "comment_lines": response.comment.splitlines() if response is not None else [],
-                "change_href": f"{page}#{answer_field_name(statement.id)}",
+                "change_href": change_href(position, statement.id),
                 "change_hidden": f"your answer to section {position}, statement {number}",
             }
             rows.append(row)
@@ -229,13 +228,19 @@ def check_page(participant, responses) -> dict:
     }
 
 
+def change_href(position: int, statement_id: str) -> str:
+    """The question itself, on its section's page, which then saves back to the check page."""
+    page = reverse("participation:component", args=[position])
+    return f"{page}?from=check#{answer_field_name(statement_id)}"
+
+
 def submit_errors(page) -> list[dict]:
-    """One error per unanswered statement, each linking to its row and its Change link."""
+    """One error per unanswered statement, each linking to the question itself."""
     return [
         {
             "text": f"{row['place']} is not answered: answer it, or choose "
             f"{page['dont_know_label']}",
-            "href": f"#{row['id']}",
+            "href": row["change_href"],
         }
         for row in page["unanswered"]
     ]

@@ -13,7 +13,6 @@ one after the other, so they leave one response per statement and one completion
 from __future__ import annotations
 
 import enum
-import math
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -25,7 +24,6 @@ from selfassess.assessments.models import Assessment, Participant, Response
 
 SESSION_KEY = "participant_id"
 LEFT_KEY = "participation_left"  # where the journey was last left: the "saved" or "done" page
-SECONDS_PER_STATEMENT = 30
 COMMENT_MAX_LENGTH = 2000
 
 
@@ -198,33 +196,25 @@ def _lock_answering(participant: Participant) -> Participant:
     return locked
 
 
-def resume_position(participant: Participant, responses=None) -> int | None:
-    """The 1-based component page to return to, or None when every statement is answered."""
-    framework = participant.assessment.framework
-    if not unanswered_statements(participant, responses):
+def resume_point(participant: Participant, responses=None) -> tuple[int, str] | None:
+    """Where a returning participant picks up: the 1-based section page of the first statement
+    they have not answered, and that statement's id; None when every statement is answered.
+
+    The first unanswered statement, not the last section saved: someone who skipped a
+    statement near the start would otherwise never be shown it again before the check page.
+    """
+    missing = unanswered_statements(participant, responses)
+    if not missing:
         return None
+    first = missing[0]
+    framework = participant.assessment.framework
     for position, component in enumerate(framework.components, start=1):
-        if component.id == participant.resume_component_id:
-            return position
-    missing = {statement.id for statement in unanswered_statements(participant, responses)}
-    for position, component in enumerate(framework.components, start=1):
-        if any(statement.id in missing for statement in component.statements):
-            return position
-    return 1
+        if any(statement.id == first.id for statement in component.statements):
+            return position, first.id
+    return 1, first.id
 
 
 # -- the introduction ------------------------------------------------------------------------
-
-
-def estimated_minutes(statement_count: int) -> int:
-    """About 30 seconds a statement, rounded up to a whole minute, and to 5 above 10 minutes.
-
-    A rounder figure reads as the estimate it is ("about 20 minutes", not "17.5").
-    """
-    minutes = max(1, math.ceil(statement_count * SECONDS_PER_STATEMENT / 60))
-    if minutes > 10:
-        minutes = 5 * math.ceil(minutes / 5)
-    return minutes
 
 
 # -- joining with a code ---------------------------------------------------------------------

@@ -19,7 +19,13 @@ from django.views.decorators.http import require_http_methods
 from selfassess.assessments.models import Participant
 
 from . import presenters, services
-from .forms import ComponentForm, JoinCodeForm, JoinGroupForm, initial_answers
+from .forms import (
+    ComponentForm,
+    JoinCodeForm,
+    JoinGroupForm,
+    answer_field_name,
+    initial_answers,
+)
 from .services import LEFT_KEY, Barrier, Refused
 
 NEW_LINK_KEY = "participation_new_link"  # the new link's token, shown once after joining
@@ -79,10 +85,12 @@ def start(request, token):
     responses = services.answers_by_statement(participant)
     if participant.started_at is None and not responses:
         return redirect("participation:intro")
-    position = services.resume_position(participant, responses)
-    if position is None:
+    point = services.resume_point(participant, responses)
+    if point is None:
         return redirect("participation:check")
-    return redirect("participation:component", position)
+    position, statement_id = point
+    page = reverse("participation:component", args=[position])
+    return redirect(f"{page}#{answer_field_name(statement_id)}")
 
 
 @require_http_methods(["GET"])
@@ -104,13 +112,16 @@ def component(request, participant, position):
     current = framework.components[position - 1]
     responses = services.answers_by_statement(participant)
     form_args = {"component": current, "scale": framework.scale, "participant_id": participant.pk}
+    # From "Change" on the check page the participant goes back there once saved, with or
+    # without JavaScript: the link carries ?from=check, and the form carries it on.
+    from_check = (request.POST if request.method == "POST" else request.GET).get("from") == "check"
     if request.method == "POST":
         form = ComponentForm(request.POST, **form_args)
         if form.is_valid():
-            return _saved(request, participant, form, position)
+            return _saved(request, participant, form, position, from_check=from_check)
     else:
         form = ComponentForm(initial=initial_answers(current, responses), **form_args)
-    page = presenters.component_page(participant, position, form, responses)
+    page = presenters.component_page(participant, position, form, responses, from_check)
     return render(
         request,
         "participation/component.jinja",
@@ -123,16 +134,17 @@ def component(request, participant, position):
     )
 
 
-def _saved(request, participant, form, position):
-    """Store the page, then go on, or stop here when the participant will come back later."""
+def _saved(request, participant, form, position, from_check=False):
+    """Store the page, then go on (back to the check page when the change came from there),
+    or stop here when the participant will come back later."""
     components = participant.assessment.framework.components
     later = request.POST.get("action") == "later"
     last = position == len(components)
-    resume = components[position - 1 if later or last else position].id
+    resume = components[position - 1 if later or last or from_check else position].id
     services.save_answers(participant, form.answers(), resume)
     if later:
         return _leave(request, participant, "participation:saved")
-    if last:
+    if last or from_check:
         return redirect("participation:check")
     return redirect("participation:component", position + 1)
 

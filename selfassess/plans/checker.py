@@ -3,23 +3,27 @@
 A plan fails quietly when it is made of impressive words: an action with no owner belongs to
 nobody, one with no date never becomes late, one with no measure can never be shown to have
 worked, and "deliver a world-class, transformational culture" tells no one what to do on
-Monday. The checker reads each action, then the plan as a whole, and returns findings that
-each say what is wrong and how to put it right. It only advises: nothing here stops a save.
+Monday. A plan can also fill in every box and still fail: a measure that counts only that a
+report was published, a workshop whose end is to agree next steps, an action that waits on
+another body. The checker reads each action, then the plan as a whole (`balance`), and
+returns findings that each say what is wrong and how to put it right. It only advises:
+nothing here stops a save.
 
 This module is plain Python (no Django), so the web pages and the `selfassess plan check`
-command share it, and it is tested on plain data.
+command share it, and it is tested on plain data and on a labelled corpus of actions
+(`tests/data/plan_corpus.yaml`, measured by `make bench`).
 
-The wording checks are deliberately simple word lists, documented below, so that anyone can
-see why an action was flagged:
+What each check looks for is in `wording` (word lists and patterns) and `measures` (whether
+a measure measures anything); here they are turned into findings:
 
-* grand adjectives (`GRAND_WORDS`): words that promise impact without describing any;
-* vague promises (`VAGUE_PHRASES`): "aim to", "endeavour", "strive to", "commit to develop
-  ... in the future" and the like, which put the doing off;
-* strings of buzzwords: `BUZZWORD_LIMIT` or more words from `BUZZWORDS` in one action;
-* a title with no verb a person could do this month: none of the title's words is one of
-  `DOABLE_VERBS` (concrete verbs such as run, hold, train, publish, appoint). Verbs that
-  describe an outcome rather than a task (transform, embed, empower, drive, improve) are
-  deliberately not in the list.
+* missing owner, date, measure or title; a date past while the action is open; a horizon
+  that does not fit the due date;
+* an owner that is nobody in particular: "TBC", "all staff", "the improvement team";
+* a measure that is vague or counts only outputs;
+* grand words, vague promises, hedges, strings of buzzwords, jargon and abbreviations the
+  glossary does not define;
+* process that leads only to more process, and actions that depend on another body;
+* a title with no verb a person could do this month (`DOABLE_VERBS`).
 
 Horizons: short is 0 to 3 months, medium 3 to 12 months, long 1 to 3 years, counted from the
 day the action was planned (or today, when that is not known). Horizons are approximate, so a
@@ -30,6 +34,10 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
+from pathlib import Path
+
+from . import measures, wording
 
 SHORT, MEDIUM, LONG = "short", "medium", "long"
 CLOSED = frozenset({"done", "stopped"})
@@ -40,118 +48,50 @@ HORIZON_NAMES = {SHORT: "short term (0 to 3 months)", MEDIUM: "medium term (3 to
 HORIZON_NAMES[LONG] = "long term (1 to 3 years)"
 HORIZON_SLACK_DAYS = 14
 
-# A plan of this many actions or more that are all short term crowds out lasting change.
-ALL_SHORT_MIN_ACTIONS = 2
-
-GRAND_WORDS = frozenset(
-    {
-        "world-class",
-        "world class",
-        "transformational",
-        "transformative",
-        "outstanding",
-        "excellence",
-        "best-in-class",
-        "best in class",
-        "cutting-edge",
-        "cutting edge",
-        "game-changing",
-        "game changing",
-        "revolutionary",
-        "exceptional",
-        "unparalleled",
-        "unrivalled",
-        "first-class",
-        "pioneering",
-        "ground-breaking",
-        "groundbreaking",
-        "seamless",
-        "gold standard",
-    }
-)
-
-VAGUE_PHRASES = (
-    ("aim to", r"\baim(?:s|ing)? to\b"),
-    ("endeavour", r"\bendeavou?r(?:s|ing)?\b"),
-    ("strive", r"\bstriv(?:e|es|ing)\b"),
-    ("seek to", r"\bseek(?:s|ing)? to\b"),
-    ("look to", r"\blook(?:s|ing)? to\b"),
-    ("hope to", r"\bhop(?:e|es|ing) to\b"),
-    ("commit to", r"\bcommit(?:s|ted|ting)? to\b"),
-    ("in the future", r"\bin (?:the )?future\b"),
-    ("going forward", r"\bgoing forward\b"),
-    ("where possible", r"\bwhere(?:ver)? possible\b"),
-    ("as appropriate", r"\bas appropriate\b"),
-    ("continue to", r"\bcontinu(?:e|es|ing) to\b"),
-)
-
-BUZZWORDS = frozenset(
-    {
-        "synergy",
-        "synergies",
-        "leverage",
-        "leveraging",
-        "empower",
-        "empowering",
-        "empowerment",
-        "paradigm",
-        "holistic",
-        "innovative",
-        "innovation",
-        "transformation",
-        "transformational",
-        "journey",
-        "ecosystem",
-        "agile",
-        "dynamic",
-        "stakeholder",
-        "stakeholders",
-        "engagement",
-        "alignment",
-        "aligned",
-        "embed",
-        "embedding",
-        "step-change",
-        "best practice",
-        "value-added",
-        "co-production",
-        "system-wide",
-        "whole-system",
-        "joined-up",
-        "drive",
-        "driving",
-        "optimise",
-        "optimising",
-        "streamline",
-        "streamlining",
-        "excellence",
-        "world-class",
-        "vision",
-        "enablers",
-        "enabler",
-        "deliverables",
-        "outcomes-focused",
-        "person-centred",
-        "sustainable",
-        "sustainability",
-    }
-)
-BUZZWORD_LIMIT = 3
+DEFAULT_FRAMEWORK = Path(__file__).resolve().parent.parent / "frameworks/library/nhs-impact.yaml"
 
 # Split from one string so the list reads as prose; a verb per line would run to pages.
+# Verbs that describe an outcome rather than a task (transform, embed, empower, drive,
+# improve, ensure, support, develop) are deliberately left out.
 DOABLE_VERBS = frozenset(
     """
-    add adopt agree allocate analyse appoint arrange ask assign audit book brief buy call check
-    choose co-design coach collect compare contact convene create decide define design draft
-    email employ establish fund gather give hire hold host include interview introduce invite
-    join launch map measure meet mentor move offer pair phone pilot present print produce
-    publish read record recruit release remove replace report research reserve review rewrite
-    run schedule send set shadow share simplify speak start stop survey swap teach test track
-    train trial update upload visit walk write
+    add adopt agree allocate analyse appoint arrange ask assign audit book brief buy call
+    change chart check choose close co-design coach collect commission compare complete contact
+    convene count create cut decide define deliver design display document draft email employ
+    enrol establish expand extend fix fund gather give hire hold host include install interview
+    implement increase introduce invite issue join label launch link map measure meet mentor
+    move offer open pair
+    pay phone pilot place plot present print procure produce protect publish put read use
+    record recruit redesign reduce release remove replace report research reserve retire review
+    roll
+    rewrite rota run schedule send set shadow share shorten simplify speak standardise start
+    stop survey swap teach test track train trial update upload visit walk write
     """.split()  # noqa: SIM905
 )
 
-WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")
+# A collective or placeholder owner is nobody in particular.
+PLACEHOLDER_OWNERS = re.compile(
+    r"^\W*(?:tbc|tbd|tba|n/?a|none|unknown|various|multiple|everyone|everybody|anyone|all|"
+    r"all staff|staff|us|we|to be (?:confirmed|agreed|decided|appointed)|\?+|-+)\W*$"
+)
+COLLECTIVE_OWNER_WORDS = frozenset(
+    """
+    team teams committee committees group groups board boards forum forums staff everyone
+    directors managers leads leaders colleagues members department departments division
+    divisions directorate directorates services executives partners network networks
+    clinicians nurses doctors trust organisation
+    """.split()  # noqa: SIM905
+)
+ONE_PERSON_WORDS = frozenset(
+    """
+    director head chief lead manager officer chair chairperson secretary nurse doctor matron
+    coordinator co-ordinator consultant clinician partner specialist coach administrator
+    analyst adviser advisor practitioner pharmacist therapist sponsor owner executive
+    president dean governor registrar sister midwife physician surgeon psychologist champion
+    controller treasurer engineer designer planner facilitator guardian principal deputy
+    assistant associate superintendent steward ambassador convenor convener
+    """.split()  # noqa: SIM905
+)
 
 
 @dataclass
@@ -188,19 +128,32 @@ class Finding:
 
 @dataclass(frozen=True)
 class PlanContext:
-    """What the plan-wide checks need to know about the assessment.
+    """What the checks need to know about the assessment.
 
     ``components_with_gap`` maps component id to title for components where at least one
     statement's agreed target is above its agreed current level; ``statement_components`` maps
-    each statement id to its component id.
+    each statement id to its component id; ``glossary`` holds the framework's glossary terms,
+    which define the abbreviations an action may use without spelling out (None: the
+    default framework's).
     """
 
     components_with_gap: Mapping[str, str] = field(default_factory=dict)
     statement_components: Mapping[str, str] = field(default_factory=dict)
+    glossary: Sequence[str] | None = None
+
+    @property
+    def glossary_terms(self) -> Sequence[str]:
+        """The glossary given, or, when no framework is known (a plan checked from a
+        spreadsheet), the default framework's."""
+        return default_glossary() if self.glossary is None else self.glossary
 
 
-def _words(text: str) -> list[str]:
-    return WORD.findall(text.lower())
+@cache
+def default_glossary() -> tuple[str, ...]:
+    from selfassess.frameworks.schema import load_framework_file
+
+    framework = load_framework_file(DEFAULT_FRAMEWORK)
+    return tuple(entry.term for entry in framework.glossary)
 
 
 def _verb_forms(word: str) -> set[str]:
@@ -212,35 +165,53 @@ def _verb_forms(word: str) -> set[str]:
             forms |= {stem, stem + "e"}
             if len(stem) > 2 and stem[-1] == stem[-2]:
                 forms.add(stem[:-1])  # running -> run
+            if stem.endswith("i"):
+                forms.add(stem[:-1] + "y")  # copies -> copy
     return forms
 
 
+# Verbs that are as often nouns ("make changes", "a review"): they count as the verb only at
+# the start of the title or of a clause ("…and review it monthly").
+NOUN_TOO = frozenset(
+    """
+    book call chart check coach count cut design display document email fund host issue label
+    link map measure mentor move offer phone pilot place plot present record release report
+    research review rota schedule set share start stop survey test track trial update visit
+    walk change contact use
+    """.split()  # noqa: SIM905
+)
+CLAUSE_STARTS = frozenset({"and", "then", "to", "or", "will", "we", "also"})
+
+
 def has_doable_verb(title: str) -> bool:
-    return any(_verb_forms(word) & DOABLE_VERBS for word in _words(title))
+    tokens = wording.words(title)
+    for index, word in enumerate(tokens):
+        verbs = _verb_forms(word) & DOABLE_VERBS
+        if not verbs:
+            continue
+        if not verbs <= NOUN_TOO or index == 0 or tokens[index - 1] in CLAUSE_STARTS:
+            return True
+    return False
 
 
-def grand_words_in(text: str) -> list[str]:
-    lowered = text.lower()
-    return sorted(
-        {
-            g
-            for g in GRAND_WORDS
-            if re.search(r"(?<![a-z-])" + re.escape(g) + r"(?![a-z-])", lowered)
-        }
+# Kept here too: other modules and tests import them from the checker.
+grand_words_in = wording.grand_words_in
+vague_phrases_in = wording.vague_phrases_in
+buzzwords_in = wording.buzzwords_in
+
+
+def owner_is_nobody(owner: str) -> bool:
+    """A placeholder or a group, where the plan needs one person or role to answer for it."""
+    text = owner.strip().lower()
+    if not text:
+        return False
+    if PLACEHOLDER_OWNERS.match(text) or re.match(r"^(?:all|every|the whole)\b", text):
+        return True
+    tokens = wording.words(text)
+    plural_roles = {t for t in tokens if t[:-1] in ONE_PERSON_WORDS or t[:-2] in ONE_PERSON_WORDS}
+    return not any(t in ONE_PERSON_WORDS for t in tokens) and any(
+        t in COLLECTIVE_OWNER_WORDS or t in plural_roles for t in tokens
     )
-
-
-def vague_phrases_in(text: str) -> list[str]:
-    lowered = text.lower()
-    return [name for name, pattern in VAGUE_PHRASES if re.search(pattern, lowered)]
-
-
-def buzzwords_in(text: str) -> list[str]:
-    """The different buzzwords in the text, in the order they first appear."""
-    lowered = text.lower()
-    found = [w for w in _words(lowered) if w in BUZZWORDS]
-    found += [p for p in BUZZWORDS if " " in p and p in lowered]
-    return list(dict.fromkeys(found))
 
 
 def _quoted(words: Iterable[str]) -> str:
@@ -264,8 +235,11 @@ def _fitting_horizon(days: int) -> str | None:
     return None
 
 
-def check_action(action: ActionDraft, today: date) -> list[Finding]:
+def check_action(
+    action: ActionDraft, today: date, context: PlanContext | None = None
+) -> list[Finding]:
     """Findings about one action, in the order a reader would fix them."""
+    context = context or PlanContext()
     findings = []
     subject = _subject(action)
 
@@ -273,32 +247,7 @@ def check_action(action: ActionDraft, today: date) -> list[Finding]:
         findings.append(Finding(code, action.ref, explanation, fix, subject))
 
     is_open = action.status not in CLOSED
-    if not action.title.strip():
-        add(
-            "no-title",
-            "The action has no title, so nobody can tell what it is.",
-            "Give it a short title that starts with what will be done, like “Run a two-day "
-            "improvement skills course for ward managers”.",
-        )
-    if not action.owner.strip():
-        add(
-            "no-owner",
-            "Nobody owns this action, so nobody will be asked how it is going.",
-            "Name one person or role who will answer for it, like “Head of Quality Improvement”.",
-        )
-    if action.due_on is None:
-        add(
-            "no-date",
-            "There is no due date, so the action can never be late and is easy to put off.",
-            "Set the date by which it will be done.",
-        )
-    if not action.measure.strip():
-        add(
-            "no-measure",
-            "There is no measure of success, so nobody will be able to tell whether it worked.",
-            "Say what will be counted or seen when it has worked, like “80% of ward managers "
-            "trained by March, and each has led one test of change”.",
-        )
+    _check_boxes(action, add)
     if is_open and action.due_on is not None and action.due_on < today:
         add(
             "date-past",
@@ -316,8 +265,46 @@ def check_action(action: ActionDraft, today: date) -> list[Finding]:
         )
     elif is_open and action.due_on is not None and action.due_on >= today:
         _check_horizon(action, today, add)
-    _check_wording(action, add)
+    _check_measure(action, add)
+    _check_wording(action, context, add)
     return findings
+
+
+def _check_boxes(action, add):
+    if not action.title.strip():
+        add(
+            "no-title",
+            "The action has no title, so nobody can tell what it is.",
+            "Give it a short title that starts with what will be done, like “Run a two-day "
+            "improvement skills course for ward managers”.",
+        )
+    if not action.owner.strip():
+        add(
+            "no-owner",
+            "Nobody owns this action, so nobody will be asked how it is going.",
+            "Name one person or role who will answer for it, like “Head of Quality Improvement”.",
+        )
+    elif owner_is_nobody(action.owner):
+        add(
+            "owner-not-one",
+            f"The owner, “{action.owner.strip()}”, is a placeholder or a group, so nobody in "
+            "particular will be asked how it is going.",
+            "Name the one person or role who will answer for it, like “Chair of the quality "
+            "committee” rather than “the quality committee”.",
+        )
+    if action.due_on is None:
+        add(
+            "no-date",
+            "There is no due date, so the action can never be late and is easy to put off.",
+            "Set the date by which it will be done.",
+        )
+    if not action.measure.strip():
+        add(
+            "no-measure",
+            "There is no measure of success, so nobody will be able to tell whether it worked.",
+            "Say what will be counted or seen when it has worked, like “80% of ward managers "
+            "trained by March, and each has led one test of change”.",
+        )
 
 
 def _check_horizon(action, today, add):
@@ -338,9 +325,32 @@ def _check_horizon(action, today, add):
     )
 
 
-def _check_wording(action, add):
+def _check_measure(action, add):
+    if not action.measure.strip():
+        return
+    verdict = measures.assess(action.measure)
+    if verdict == measures.VAGUE:
+        add(
+            "measure-vague",
+            f"The measure, “{action.measure.strip()}”, has nothing anyone could count or see, "
+            "so on the due date nobody can say whether the action worked.",
+            "Say how much of what will change, for whom, from what starting point: “the share "
+            "of ward managers who have led a test of change rises from 10% to 50%”.",
+        )
+    elif verdict == measures.OUTPUT_ONLY:
+        add(
+            "measure-output-only",
+            f"The measure, “{action.measure.strip()}”, counts only that something was "
+            "produced or happened, not the change it was for.",
+            "Keep the output as a step if you like, and measure what should change because "
+            "of it: who does what differently, and how many.",
+        )
+
+
+def _check_wording(action, context, add):
     text = f"{action.title}\n{action.description}"
-    grand = grand_words_in(text)
+    everything = f"{text}\n{action.measure}"
+    grand = wording.grand_words_in(everything)
     if grand:
         add(
             "grand-words",
@@ -349,7 +359,7 @@ def _check_wording(action, add):
             "Replace them with what will actually happen, for whom and how many, such as "
             "“train 40 ward managers” instead of “world-class capability”.",
         )
-    vague = vague_phrases_in(text)
+    vague = wording.vague_phrases_in(everything)
     if vague:
         add(
             "vague-promise",
@@ -357,8 +367,17 @@ def _check_wording(action, add):
             "Say what will be done and by when, as a plain instruction: “Hold…”, “Publish…”, "
             "“Train…”.",
         )
-    buzz = buzzwords_in(text)
-    if len(buzz) >= BUZZWORD_LIMIT:
+    hedges = wording.hedges_in(everything)
+    if hedges:
+        add(
+            "hedge",
+            f"It hedges with {_quoted(hedges)}: what it promises may never become a decision "
+            "or a date.",
+            "Promise the finished thing and when: “Decide and publish…”, “Start on 1 June”, "
+            "not a draft, an option or “at some point”.",
+        )
+    buzz = wording.buzzwords_in(text)
+    if len(buzz) >= wording.BUZZWORD_LIMIT:
         add(
             "buzzwords",
             f"It strings together {len(buzz)} buzzwords ({_quoted(buzz)}), "
@@ -366,6 +385,23 @@ def _check_wording(action, add):
             "Rewrite it in everyday words: who will do what, with whom, and what they will "
             "produce.",
         )
+    jargon = wording.jargon_in(everything)
+    if jargon:
+        add(
+            "jargon",
+            f"It uses jargon a reader may not share: {_quoted(jargon)}.",
+            "Say it in plain words, as you would to a patient partner or a new member of staff.",
+        )
+    abbreviations = wording.undefined_abbreviations(everything, context.glossary_terms)
+    if abbreviations:
+        add(
+            "undefined-abbreviation",
+            f"It uses abbreviations that neither the action nor the framework's glossary "
+            f"spells out: {_quoted(abbreviations)}.",
+            "Write each out in full the first time, with the abbreviation in brackets after "
+            "it, like “statistical process control (SPC)”.",
+        )
+    _check_reach(action, everything, add)
     if action.title.strip() and not has_doable_verb(action.title):
         add(
             "no-verb",
@@ -376,55 +412,35 @@ def _check_wording(action, add):
         )
 
 
+def _check_reach(action, everything, add):
+    """Process that ends in more process, and doing that waits on someone else."""
+    ends = wording.process_ends_in(everything)
+    if ends and not measures.shows_change(action.measure):
+        add(
+            "process-only",
+            f"It leads only to more process ({_quoted(ends)}): at the end, nothing has "
+            "changed for staff or patients.",
+            "Keep the meeting or workshop as a means, and say what it will change and how "
+            "you will see it: “…and cut discharge delays from 5 hours to 3 by March”.",
+        )
+    outside = wording.outside_dependence_in(everything)
+    if outside:
+        add(
+            "outside-dependence",
+            f"It depends on someone outside the plan acting ({_quoted(outside)}), so its "
+            "owner cannot make it happen.",
+            "Plan what the owner can do whatever the answer: what you will do by the date, "
+            "and what you will do if the other body says no or does not reply.",
+        )
+
+
 def check_plan(
     actions: Sequence[ActionDraft], today: date, context: PlanContext | None = None
 ) -> list[Finding]:
     """Findings about each action, then about the plan as a whole (``ref`` None)."""
+    from .balance import check_balance
+
     context = context or PlanContext()
-    findings = [finding for action in actions for finding in check_action(action, today)]
-    findings += _check_gaps(actions, context)
-    findings += _check_balance(actions)
+    findings = [f for action in actions for f in check_action(action, today, context)]
+    findings += check_balance(actions, context)
     return findings
-
-
-def _check_gaps(actions, context):
-    covered = set()
-    for action in actions:
-        if action.status == "stopped":
-            continue
-        covered.update(action.component_ids)
-        covered.update(
-            context.statement_components[s]
-            for s in action.statement_ids
-            if s in context.statement_components
-        )
-    return [
-        Finding(
-            "gap-without-action",
-            None,
-            f"“{title}” has statements whose agreed target is above the agreed current level, "
-            "but no action works on it.",
-            "Add an action for this component, or record in the plan why it can wait.",
-            title,
-        )
-        for component_id, title in context.components_with_gap.items()
-        if component_id not in covered
-    ]
-
-
-def _check_balance(actions):
-    live = [a for a in actions if a.status != "stopped"]
-    if len(live) >= ALL_SHORT_MIN_ACTIONS and all(a.horizon == SHORT for a in live):
-        return [
-            Finding(
-                "all-short-term",
-                None,
-                "Every action is short term. Quick wins matter, but building capability "
-                "takes longer, and a plan of only short-term actions crowds it out.",
-                "Add at least one medium-term (3 to 12 months) or long-term (1 to 3 years) "
-                "action, such as a training programme or a change to how performance is "
-                "reviewed.",
-                "The whole plan",
-            )
-        ]
-    return []

@@ -112,7 +112,8 @@ DEMO_ACTIONS = [
         {
             "title": "Appoint a patient partner to the improvement steering group",
             "owner": "Head of Patient Experience",
-            "measure": "Partner appointed and has attended three meetings.",
+            "measure": "Partner appointed and at 3 of the next 4 steering group meetings; the "
+            "minutes record their advice on each decision.",
             "horizon": "short",
             "priority": "medium",
             "status": "done",

@@ -56,7 +56,9 @@ class ActionForm(forms.Form):
         max_length=120,
         error_messages={"max_length": "Owner must be 120 characters or fewer"},
     )
-    due_on = DatePartsField(label_for_errors="Due date", required=False)
+    due_on = DatePartsField(
+        label_for_errors="Due date", required=False, years=(EARLIEST_YEAR, LATEST_YEAR)
+    )
     measure = forms.CharField(
         required=False,
         max_length=2000,

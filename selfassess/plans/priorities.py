@@ -15,6 +15,10 @@ from dataclasses import dataclass
 from .review import gap_of
 
 LARGE_GROUP_GAP = 1
+# How many statements the short list names. A long ranking with many equal gaps reads as "do
+# everything"; a plan can start on a handful at once (NHS IMPACT advises few, stable
+# priorities), and the full ranking stays one click away.
+SHORTLIST_SIZE = 5
 
 
 @dataclass(frozen=True)
@@ -41,6 +45,11 @@ class Priorities:
     ranked: list[Suggestion]  # agreed, with a gap above zero, most important first
     not_agreed: list[Suggestion]  # no agreed current or target level yet
     at_target: int  # agreed, already at or above the target
+
+    @property
+    def shortlist(self) -> list[Suggestion]:
+        """Where to start: the highest-ranked statements that no action covers yet."""
+        return [s for s in self.ranked if s.action_count == 0][:SHORTLIST_SIZE]
 
 
 def _count_actions(actions):

@@ -34,7 +34,12 @@ def plan_context(framework, ratings) -> PlanContext:
         for component in framework.components
         if any((gap_of(ratings.get(s.id)) or 0) > 0 for s in component.statements)
     }
-    return PlanContext(with_gap, statement_components)
+    return PlanContext(with_gap, statement_components, glossary_terms(framework))
+
+
+def glossary_terms(framework) -> tuple[str, ...]:
+    """The glossary's terms, which define the abbreviations an action may use."""
+    return tuple(entry.term for entry in getattr(framework, "glossary", ()))
 
 
 def draft_of(action) -> ActionDraft:
@@ -76,4 +81,5 @@ def review_plan(assessment, actions, today, ratings=None) -> PlanReview:
 
 
 def review_action(action, today) -> list[Finding]:
-    return check_action(draft_of(action), today)
+    context = PlanContext(glossary=glossary_terms(action.assessment.framework))
+    return check_action(draft_of(action), today, context)

@@ -6,6 +6,11 @@ words, escaped text, no style attributes. Each row shows the middle half of the 
 as a bar and the median as a dot, as the results pages do, plus the level the workshop agreed
 (a black square) and the target (an open diamond). Shapes, not colours, tell them apart, and the
 figures are written at the end of the row, so the chart survives black and white printing.
+
+Labels are never cut short: a long statement wraps onto as many lines as it needs, above its
+row's marks, and the level grid lines run only through the marks, so no line crosses a label.
+Wrapping estimates widths generously (`LABEL_CHAR_WIDTH`, wider than the charts package's
+average, for bold text), so a label stays inside the chart in any common sans-serif font.
 """
 
 from collections.abc import Sequence
@@ -13,14 +18,19 @@ from dataclasses import dataclass
 
 from selfassess.charts import ScaleLevel, level_text, palette
 from selfassess.charts.ranges import Axis
-from selfassess.charts.svg import document, escape, fit, num, text_at
+from selfassess.charts.svg import document, escape, num, text_at
 
 WIDTH = 640
+# Paper has no tooltips, so group names are never shortened in the report's heatmap: this
+# cap is above the longest name a group can have (100 characters at 12px).
+REPORT_HEADER_MAX = 700
 VALUE_COLUMN = 170
 AXIS_HEIGHT = 34
-LABEL_HEIGHT = 20
+LABEL_SIZE = 13
+LABEL_LINE = 17
+LABEL_CHAR_WIDTH = 0.58
 ROW_HEIGHT = 34
-ROW_GAP = 10
+ROW_GAP = 6
 KEY_HEIGHT = 30
 BAR_HEIGHT = 10
 
@@ -77,25 +87,54 @@ def _dot(x, y):
     )
 
 
-def _axis(levels, axis: Axis, bottom: float) -> str:
-    parts = []
-    for level in levels:
-        x = axis.x(level.value)
-        parts.append(
-            f'<line x1="{num(x)}" y1="{AXIS_HEIGHT - 8}" x2="{num(x)}" y2="{num(bottom)}" '
-            f'stroke="{palette.MID_GREY}" stroke-width="0.75" stroke-dasharray="2 3"/>'
-            + text_at(x, 16, f"{level.value}", size=13, anchor="middle", weight="bold")
-        )
-    return "".join(parts)
+def wrap(text: str, width: float, size: float = LABEL_SIZE) -> list[str]:
+    """``text`` in lines that each fit ``width``; a single word longer than that is split
+    (with a hyphen), which for real statement texts does not happen."""
+    limit = max(int(width / (size * LABEL_CHAR_WIDTH)), 8)
+    lines, line = [], ""
+    for word in text.split():
+        while len(word) > limit:
+            if line:
+                lines.append(line)
+                line = ""
+            lines.append(word[: limit - 1] + "-")
+            word = word[limit - 1 :]
+        candidate = f"{line} {word}".strip()
+        if len(candidate) <= limit:
+            line = candidate
+        else:
+            lines.append(line)
+            line = word
+    if line or not lines:
+        lines.append(line)
+    return lines
 
 
-def _row(row: LevelsRow, axis: Axis, y: float, width: float) -> str:
-    parts = [
-        f"<g><title>{escape(row.label)}</title>"
-        + text_at(0, y + 14, fit(row.label, width * 0.92, 13), size=13, weight="bold")
-        + "</g>"
-    ]
-    middle = y + LABEL_HEIGHT + ROW_HEIGHT / 2
+def _axis(levels, axis: Axis) -> str:
+    return "".join(
+        text_at(axis.x(level.value), 16, f"{level.value}", size=13, anchor="middle", weight="bold")
+        for level in levels
+    )
+
+
+def _grid(levels, axis: Axis, top: float, bottom: float) -> str:
+    return "".join(
+        f'<line x1="{num(axis.x(level.value))}" y1="{num(top)}" '
+        f'x2="{num(axis.x(level.value))}" y2="{num(bottom)}" stroke="{palette.MID_GREY}" '
+        f'stroke-width="0.75" stroke-dasharray="2 3"/>'
+        for level in levels
+    )
+
+
+def _row(row: LevelsRow, axis: Axis, levels, y: float, lines: list[str]) -> str:
+    label = "".join(
+        text_at(0, y + 13 + index * LABEL_LINE, line, size=LABEL_SIZE, weight="bold")
+        for index, line in enumerate(lines)
+    )
+    parts = [f"<g><title>{escape(row.label)}</title>{label}</g>"]
+    top = y + len(lines) * LABEL_LINE + 2
+    parts.append(_grid(levels, axis, top, top + ROW_HEIGHT))
+    middle = top + ROW_HEIGHT / 2
     survey, agreed = middle - 8, middle + 9  # two lines, so equal levels never hide each other
     marks = []
     if row.median is not None:
@@ -152,17 +191,50 @@ def levels_chart(
     """One row per component or statement on a shared level axis; an SVG string."""
     words = " ".join(describe(row) for row in rows)
     axis = Axis(list(levels), 14, width - VALUE_COLUMN)
-    block = LABEL_HEIGHT + ROW_HEIGHT + ROW_GAP
-    bottom = AXIS_HEIGHT + block * len(rows)
-    parts = [_axis(levels, axis, bottom - ROW_GAP)]
-    for index, row in enumerate(rows):
-        parts.append(_row(row, axis, AXIS_HEIGHT + index * block, width))
-    parts.append(_key(bottom))
+    parts = [_axis(levels, axis)]
+    y = AXIS_HEIGHT
+    for row in rows:
+        lines = wrap(row.label, width)
+        parts.append(_row(row, axis, levels, y, lines))
+        y += len(lines) * LABEL_LINE + 2 + ROW_HEIGHT + ROW_GAP
+    parts.append(_key(y))
     return document(
         chart_id,
         title,
         f"{description} {words}".strip(),
         width,
-        bottom + KEY_HEIGHT,
+        y + KEY_HEIGHT,
         "".join(parts),
     )
+
+
+#: Rows in one chart of the PDF: ten rows stay well inside an A4 page at the report's chart
+#: widths, so a framework of 27 or 40 components gets several charts, never one that runs
+#: over the footer and off the page.
+ROWS_PER_CHART = 10
+
+
+def levels_charts(
+    chart_id: str,
+    title: str,
+    description: str,
+    rows: Sequence[LevelsRow],
+    levels: Sequence[ScaleLevel],
+    per_chart: int = ROWS_PER_CHART,
+) -> list[str]:
+    """``levels_chart`` in parts of at most ``per_chart`` rows, each titled with its rows."""
+    if len(rows) <= per_chart:
+        return [levels_chart(chart_id, title, description, rows, levels)]
+    charts = []
+    for part, start in enumerate(range(0, len(rows), per_chart), start=1):
+        chunk = rows[start : start + per_chart]
+        charts.append(
+            levels_chart(
+                f"{chart_id}-part-{part}",
+                f"{title} ({start + 1} to {start + len(chunk)} of {len(rows)})",
+                description,
+                chunk,
+                levels,
+            )
+        )
+    return charts

@@ -2,8 +2,31 @@
 
 from django import forms
 
+from selfassess.assessments.forms import DatePartsField
+
 from .imports import DONT_KNOW, NO_ANSWER
+from .models import Purpose
 from .sections import SECTIONS
+
+COVER_TEXTS = {
+    "cover_title": ("title", 200),
+    "meeting": ("meeting", 200),
+    "presenter": ("presenting role", 200),
+    "board_asked": ("what the board is asked to do", 2000),
+    "cover_summary": ("summary", 3000),
+    "risks": ("risks of not acting", 2000),
+}
+COVER_FIELDS = (*COVER_TEXTS, "meeting_date", "purpose")
+
+
+def _text_field(name):
+    label, limit = COVER_TEXTS[name]
+    return forms.CharField(
+        required=False,
+        max_length=limit,
+        widget=forms.Textarea if limit > 200 else forms.TextInput,
+        error_messages={"max_length": f"The {label} must be {limit:,} characters or fewer."},
+    )
 
 
 class ReportSettingsForm(forms.Form):
@@ -24,10 +47,35 @@ class ReportSettingsForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": "Choose comments from the list."},
     )
+    cover_title = _text_field("cover_title")
+    meeting = _text_field("meeting")
+    meeting_date = DatePartsField(label_for_errors="Meeting date", required=False)
+    presenter = _text_field("presenter")
+    purpose = forms.ChoiceField(
+        required=False,
+        choices=[("", "Not stated"), *Purpose.choices],
+        error_messages={"invalid_choice": "Choose the purpose from the list."},
+    )
+    board_asked = _text_field("board_asked")
+    cover_summary = _text_field("cover_summary")
+    risks = _text_field("risks")
 
     def __init__(self, *args, comment_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["comments"].choices = comment_choices
+
+    def clean_meeting_date(self):
+        value = self.cleaned_data.get("meeting_date")
+        if value is not None and not 2000 <= value.year <= 2100:
+            raise forms.ValidationError("Meeting date must be a real date, like 14 5 2027")
+        return value
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in COVER_TEXTS:
+            if isinstance(cleaned.get(name), str):
+                cleaned[name] = cleaned[name].strip()
+        return cleaned
 
 
 class UploadForm(forms.Form):

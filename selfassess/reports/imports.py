@@ -28,6 +28,7 @@ from selfassess.assessments.models import Assessment, ImportBatch, Participant, 
 from selfassess.assessments.tokens import hash_token, new_token
 from selfassess.audit.models import Action
 from selfassess.audit.services import record
+from selfassess.core import textinput
 from selfassess.disclosure import gate
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -52,14 +53,9 @@ def read_csv(raw: bytes) -> Sheet:
     if len(raw) > MAX_BYTES:
         raise ImportInvalid("The file is larger than 2 MB. Split it into smaller files.")
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            text = raw.decode("cp1252")
-        except UnicodeDecodeError:
-            raise ImportInvalid(
-                "The file is not text. Save it as CSV (comma separated values) and try again."
-            ) from None
+        text = textinput.decode(raw, legacy="cp1252")
+    except textinput.Unreadable as unreadable:
+        raise ImportInvalid(str(unreadable)) from None
     if "\x00" in text:
         raise ImportInvalid(
             "The file is not text. Save it as CSV (comma separated values) and try again."

@@ -40,8 +40,11 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
+from selfassess.core import limits
 from selfassess.frameworks.models import FrameworkVersion
 from selfassess.organisations.models import Organisation
+
+from . import orgdata_checks
 
 FORMAT = "selfassess-organisation"
 FORMAT_VERSION = 1
@@ -247,10 +250,21 @@ def dumps(document) -> bytes:
 
 
 def loads(raw: bytes) -> dict:
+    if len(raw) > limits.ORG_FILE_BYTES_MAX:
+        raise OrgDataInvalid(
+            f"The file is {len(raw):,} bytes; an organisation file can be at most "
+            f"{limits.ORG_FILE_BYTES_MAX:,} bytes."
+        )
     try:
-        document = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        document = json.loads(raw.decode("utf-8"), parse_constant=_no_constant)
+    except (UnicodeDecodeError, json.JSONDecodeError, ValueError) as error:
         raise OrgDataInvalid(f"The file is not a JSON document: {error}.") from None
+    except RecursionError:
+        raise OrgDataInvalid(
+            "The file is nested too deeply to be an export; it is damaged."
+        ) from None
+    if problem := orgdata_checks.depth_problem(document):
+        raise OrgDataInvalid(problem)
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise OrgDataInvalid("The file is not an organisation export from this service.")
     if document.get("version") != FORMAT_VERSION:
@@ -262,6 +276,10 @@ def loads(raw: bytes) -> dict:
         if not isinstance(document.get(key), dict):
             raise OrgDataInvalid(f"The file has no {key!r} section.")
     return document
+
+
+def _no_constant(name):
+    raise ValueError(f"{name} is not a number an export holds")
 
 
 def _fresh_secret(field) -> str:
@@ -278,6 +296,9 @@ def import_organisation(document, progress: Callable[[str], None] = lambda _m: N
         raise OrgDataInvalid(
             f"The file holds data this service does not know: {', '.join(sorted(unknown))}."
         )
+    problems = orgdata_checks.problems_in(document, owned)
+    if problems:
+        raise OrgDataInvalid(orgdata_checks.summary(problems))
     try:
         with transaction.atomic():
             return _import(document, owned, progress)

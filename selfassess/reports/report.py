@@ -27,7 +27,8 @@ from selfassess.results.presenters.groups import groups_context, heat_cell
 from selfassess.results.presenters.overview import middle_half
 from selfassess.results.services import results_for
 
-from .charts import LevelsRow, levels_chart
+from .charts import REPORT_HEADER_MAX, LevelsRow, levels_charts
+from .cover import cover_context
 from .data import plan_actions
 from .sections import SECTIONS
 
@@ -72,6 +73,8 @@ def _median(values):
 
 
 def _participation(assessment):
+    """Invited and answered, by group (see ``gate.participation``: someone who joined a
+    workshop by code and never answered the survey is not counted as an invitee)."""
     return [ParticipationRow(g.name, g.invited, g.answered) for g in gate.participation(assessment)]
 
 
@@ -126,14 +129,14 @@ def _profile_chart(results, components):
                 line.target,
             )
         )
-    svg = levels_chart(
+    charts = levels_charts(
         f"report-profile-{results.assessment.pk}",
         "Survey medians and agreed levels by component",
         "For each component: the spread of survey answers, and the levels the workshop agreed.",
         rows,
         results.scale_levels,
     )
-    return Markup(svg)  # noqa: S704 - the charts helpers escape every text
+    return _parts(charts)
 
 
 def _component_chart(results, component, line):
@@ -150,14 +153,20 @@ def _component_chart(results, component, line):
                 s_line.target,
             )
         )
-    svg = levels_chart(
+    charts = levels_charts(
         f"report-component-{component.id}",
         f"{component.title}: survey medians and agreed levels",
         "For each statement: the spread of survey answers, and the levels the workshop agreed.",
         rows,
         results.scale_levels,
     )
-    return Markup(svg)  # noqa: S704 - the charts helpers escape every text
+    return _parts(charts)
+
+
+def _parts(charts: list[str]) -> Markup:
+    """Each part of a long chart in its own block, so a page can break between parts."""
+    blocks = "".join(f'<div class="app-report__chart-part">{svg}</div>' for svg in charts)
+    return Markup(blocks)  # noqa: S704 - the charts helpers escape every text
 
 
 def _hidden_cells(results):
@@ -170,27 +179,43 @@ def _hidden_cells(results):
     return hidden, len(items) * len(analysis.groups)
 
 
+#: Component rows in one part of the group heatmap, so each part fits a printed page.
+HEATMAP_ROWS_PER_CHART = 20
+
+
 def _groups_chart(results, columns):
     """The results page's heatmap with component rows only, so it fits one printed page."""
     if not results.has_answers or not columns:
         return None
     analysis = results.analysis
+    # Rows are named by number: the table beneath names each component in full, and a long
+    # component name would otherwise be cut short in the chart's label column.
     rows = [
         HeatmapRow(
-            f"{index}. {component.title}",
+            f"Component {index}",
             [heat_cell(analysis.components[component.id].groups[g]) for g in analysis.groups],
         )
         for index, component in enumerate(results.framework.components, start=1)
     ]
-    svg = heatmap_chart(
-        f"report-groups-{results.assessment.pk}",
-        "Median level by group and component",
-        GROUPS_DESCRIPTION,
-        columns,
-        rows,
-        results.scale_levels,
-    )
-    return Markup(svg)  # noqa: S704 - the charts package escapes every text
+    per_chart = HEATMAP_ROWS_PER_CHART
+    starts = range(0, len(rows), per_chart)
+    several = len(starts) > 1
+    charts = []
+    for n, start in enumerate(starts, start=1):
+        part = rows[start : start + per_chart]
+        charts.append(
+            heatmap_chart(
+                f"report-groups-{results.assessment.pk}" + (f"-part-{n}" if several else ""),
+                "Median level by group and component"
+                + (f" ({start + 1} to {start + len(part)} of {len(rows)})" if several else ""),
+                GROUPS_DESCRIPTION,
+                columns,
+                part,
+                results.scale_levels,
+                header_max=REPORT_HEADER_MAX,
+            )
+        )
+    return _parts(charts)
 
 
 def _comments(results, settings_row):
@@ -254,7 +279,6 @@ def board_report(assessment, settings_row=None) -> dict:
         "release": results.release,
         "release_notes": results.notes,
         "not_released": results.not_released,
-        "provisional": results.release is None or not results.release.is_final,
         "has_consensus": bool(ratings),
         "participation": participation,
         "people": sum(row.answered for row in participation),
@@ -280,4 +304,5 @@ def board_report(assessment, settings_row=None) -> dict:
         "actions": actions,
         "status_counts": status_counts,
         "comparison": comparison_with_previous(assessment) if "comparison" in chosen else None,
+        **cover_context(assessment, settings_row),
     }

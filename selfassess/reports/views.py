@@ -18,7 +18,7 @@ from selfassess.assessments.views import RUN, assessment_requiring, crumbs
 from selfassess.results.services import results_for
 
 from . import data, writers
-from .forms import ReportSettingsForm
+from .forms import COVER_FIELDS, ReportSettingsForm
 from .models import ReportSettings
 from .pdf import report_pdf
 from .report import board_report
@@ -93,6 +93,7 @@ def report_settings(request, pk):
         "sections": current.sections if current else DEFAULT_SECTIONS,
         "foreword": current.foreword if current else "",
         "comments": list(current.comment_keys or []) if current else [],
+        **{name: getattr(current, name) for name in COVER_FIELDS if current},
     }
     form = ReportSettingsForm(
         request.POST or None, initial=initial, comment_choices=comment_choices(assessment)
@@ -103,6 +104,7 @@ def report_settings(request, pk):
             defaults={
                 "sections": form.cleaned_data["sections"],
                 "foreword": form.cleaned_data["foreword"].strip(),
+                **{name: form.cleaned_data[name] for name in COVER_FIELDS},
                 "updated_by": request.user,
             },
         )

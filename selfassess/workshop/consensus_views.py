@@ -22,6 +22,7 @@ from .forms import ConsensusForm, initial_for
 
 VIEW = "organisations.view_results"
 RETURN_TO_WORKSHOP = "workshop"
+STALE = "This form is out of date: reload the page to see what is saved, then try again."
 LOCKED = "The assessment is complete, so its agreed positions are final and cannot be changed."
 
 
@@ -77,14 +78,26 @@ def record(request, pk, statement_id):
                     form.cleaned_data["base_version"],
                 )
             except Conflict as conflict:
-                return _conflict(request, assessment, ref, conflict, back_to_workshop)
+                if conflict.theirs is None:
+                    # The form names a version that was never saved (a stale or forged post):
+                    # show it again starting from what is stored, which is nothing yet.
+                    data = request.POST.copy()
+                    data["base_version"] = "0"
+                    form = ConsensusForm(data, scale=scale)
+                    form.is_valid()
+                    form.add_error(None, STALE)
+                else:
+                    return _conflict(request, assessment, ref, conflict, back_to_workshop)
             except ConsensusLocked:
                 messages.error(request, LOCKED)
                 return redirect("workshop:record", assessment.pk, statement_id)
-            messages.success(request, f"The agreed position on statement {ref.number} is saved.")
-            if back_to_workshop:
-                return redirect("workshop:control", assessment.pk)
-            return redirect("workshop:summary", assessment.pk)
+            else:
+                messages.success(
+                    request, f"The agreed position on statement {ref.number} is saved."
+                )
+                if back_to_workshop:
+                    return redirect("workshop:control", assessment.pk)
+                return redirect("workshop:summary", assessment.pk)
     else:
         form = ConsensusForm(initial=initial_for(rating), scale=scale)
     return render(

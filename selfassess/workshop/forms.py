@@ -3,6 +3,7 @@ what to fix, before any service sees it."""
 
 from django import forms
 
+from selfassess.core import limits
 from selfassess.participation.services import assessment_for_code
 
 from .consensus import Position
@@ -48,8 +49,14 @@ class ConsensusForm(forms.Form):
     )
     base_version = forms.IntegerField(
         min_value=0,
+        max_value=limits.POSITIVE_INT_MAX,
         widget=forms.HiddenInput,
-        error_messages={"required": "The form was incomplete. Reload the page and try again."},
+        error_messages={
+            "required": "The form was incomplete. Reload the page and try again.",
+            "invalid": "The form was damaged. Reload the page and try again.",
+            "min_value": "The form was damaged. Reload the page and try again.",
+            "max_value": "The form was damaged. Reload the page and try again.",
+        },
     )
 
     def __init__(self, *args, scale, **kwargs):

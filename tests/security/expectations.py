@@ -92,6 +92,14 @@ def _change_role(world):
     return {"role": "facilitator"}
 
 
+def _link_request(world):
+    return {"email": world.home.members[VIEWER].user.email}
+
+
+def _require_two_factor(world):
+    return {"require_two_factor": "on"}
+
+
 def _join_code(world):
     return {"code": world.home.assessment.join_code}
 
@@ -105,12 +113,37 @@ EXPECTED: dict[str, Expect] = {
     "core:about": Expect(policies.PUBLIC),
     "core:privacy": Expect(policies.PUBLIC),
     "core:accessibility": Expect(policies.PUBLIC),
+    "core:signed_out": Expect(policies.PUBLIC),
     # -- accounts
     "accounts:sign_in": Expect(policies.PUBLIC, **GET_AND_POST),
-    "accounts:sign_in_link(uidb64, token)": Expect(
-        policies.BEARER, why="a one-time link signs its holder in, once"
+    "accounts:request_link": Expect(
+        policies.PUBLIC,
+        get=False,
+        post=_link_request,
+        changes=True,
+        why="anyone may ask; same answer",
     ),
+    "accounts:check_email": Expect(policies.PUBLIC),
+    "accounts:sign_in_link(token)": Expect(
+        policies.BEARER, post=_no_data, changes=True, why="a one-time link signs its holder in"
+    ),
+    "accounts:two_factor": Expect(policies.SIGNED_IN, post=_no_data, why="owes a code"),
+    "accounts:sso_start(key)": Expect(
+        policies.SWITCHED_OFF,
+        get=False,
+        post=_no_data,
+        why="no provider in the test world; tests/security/test_single_sign_on.py runs one",
+    ),
+    "accounts:sso_callback(key)": Expect(policies.SWITCHED_OFF, why="as sso_start"),
+    "accounts:cis2_jwks": Expect(policies.SWITCHED_OFF, why="CIS2 is not configured here"),
     "accounts:sign_out": Expect(policies.PUBLIC, get=False, post=_no_data),
+    "accounts:two_factor_settings": Expect(policies.SIGNED_IN),
+    "accounts:two_factor_setup": Expect(policies.SIGNED_IN, post=_no_data),
+    "accounts:two_factor_recovery_codes": Expect(policies.SIGNED_IN, get=False, post=_no_data),
+    "accounts:two_factor_turn_off": Expect(policies.SIGNED_IN, get=False, post=_no_data),
+    "accounts:organisation_policy(pk)": Expect(
+        policies.MANAGE, post=_require_two_factor, changes=True
+    ),
     # -- organisations
     "organisations:create": Expect(policies.SIGNED_IN, post=_new_organisation, changes=True),
     "organisations:detail(pk)": Expect(policies.MEMBER),
@@ -130,7 +163,7 @@ EXPECTED: dict[str, Expect] = {
         policies.RUN, post=_no_data, why="open assessments redirect: settings are locked"
     ),
     "assessments:open(pk)": Expect(policies.RUN, get=False, post=_no_data),
-    "assessments:close(pk)": Expect(policies.RUN, **POST_ONLY),
+    "assessments:close(pk)": Expect(policies.RUN, post=_no_data, changes=True),
     "assessments:reopen(pk)": Expect(policies.RUN, post=_later_closing_date),
     "assessments:extend(pk)": Expect(policies.RUN, post=_later_closing_date, changes=True),
     "assessments:complete(pk)": Expect(policies.RUN, post=_no_data),
@@ -234,6 +267,15 @@ ADMIN_EXPECTED = {
     ),
     "admin:view_on_site(content_type_id, object_id)": Expect(policies.OPERATOR_NOTHING_TO_SHOW),
     "admin:frameworks_frameworkversion_add": Expect(policies.OPERATOR_REFUSED, post=_no_data),
+    # The audit log is only ever added to: the operator may read it, never add, edit or delete.
+    "admin:audit_auditevent_add": Expect(policies.OPERATOR_REFUSED, post=_no_data),
+    "admin:audit_auditevent_change(object_id)": Expect(
+        policies.OPERATOR_ONLY, post=_no_data, post_policy=policies.OPERATOR_REFUSED
+    ),
+    "admin:audit_auditevent_delete(object_id)": Expect(policies.OPERATOR_REFUSED, post=_no_data),
+    # A person's authenticator key and QR code: never shown, even to the operator.
+    "admin:otp_totp_totpdevice_config(pk)": Expect(policies.OPERATOR_REFUSED),
+    "admin:otp_totp_totpdevice_qrcode(pk)": Expect(policies.OPERATOR_REFUSED),
     "admin:frameworks_frameworkversion_change(object_id)": Expect(
         policies.OPERATOR_ONLY, post=_no_data, post_policy=policies.OPERATOR_REFUSED
     ),
@@ -254,7 +296,11 @@ def expectation_for(route) -> Expect | None:
 
 # -- filling URL kwargs from the world -------------------------------------------------------
 
-PK_MEANS = {"organisations": "organisation", "frameworks": "framework_version"}
+PK_MEANS = {
+    "organisations": "organisation",
+    "frameworks": "framework_version",
+    "accounts": "organisation",
+}
 # Routes whose pk is an organisation although their app's other routes use assessments.
 ORGANISATION_PK = {"reports:organisation_data", "reports:organisation_export"}
 
@@ -296,7 +342,7 @@ def fill(route, world: World) -> dict:
         if route.namespace == "admin":
             if route.name == "admin:view_on_site":
                 values[name] = str(home.organisation.pk)
-            elif name in ("object_id", "id"):
+            elif name in ("object_id", "id", "pk"):
                 values[name] = _admin_object_pk(route, world)
             elif name == "app_label":
                 values[name] = "organisations"
@@ -334,8 +380,10 @@ def fill(route, world: World) -> dict:
             values[name] = 1
         elif name == "code":
             values[name] = home.assessment.join_code
-        elif name in ("uidb64", "token") and route.namespace == "accounts":
+        elif name == "token" and route.namespace == "accounts":
             values[name] = world.sign_in_link_kwargs()[name]
+        elif name == "key" and route.namespace == "accounts":
+            values[name] = "entra-nhsmail"
         elif name == "token":
             values[name] = home.token
         else:

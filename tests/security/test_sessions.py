@@ -1,7 +1,10 @@
 """Sessions end after an hour unused and after eight hours however busy."""
 
+import re
+
 import pytest
 from django.conf import settings
+from django.core import mail
 from django.urls import reverse
 
 from selfassess.core import session_expiry
@@ -52,12 +55,57 @@ def test_an_hour_unused_signs_the_person_out_and_says_why(world, facilitator, cl
     clock.advance(61)
     response = facilitator.get(overview(world))
     assert response.status_code == 302
-    assert response["Location"].startswith(reverse("accounts:sign_in"))
+    assert response["Location"].startswith(reverse("core:signed_out"))
     page = facilitator.get(response["Location"]).content.decode()
-    assert "not used for 60 minutes" in page
+    assert "had not used the service for 60 minutes" in page
     # Signed out for good: coming back a minute later does not revive the session.
     clock.advance(1)
     assert facilitator.get(overview(world)).status_code == 302
+
+
+def test_the_signed_out_page_signs_the_person_in_again_in_one_step(world, facilitator, clock):
+    """One button emails a new link to the address they used, and the link brings them back
+    to the page they were on."""
+    clock.advance(61)
+    where = facilitator.get(overview(world))["Location"]
+    page = facilitator.get(where).content.decode()
+    email = world.home.members[FACILITATOR].user.email
+    assert f"Email a new sign-in link to {email}" in page
+    response = facilitator.post(reverse("accounts:request_link"), {"email": email})
+    assert response["Location"] == reverse("accounts:check_email")
+    assert [m.to for m in mail.outbox] == [[email]]
+    link = re.search(r"http://testserver(/sign-in/link/\S+/)", mail.outbox[0].body).group(1)
+    assert facilitator.post(link).wsgi_request.user.email == email
+
+
+def stay_signed_in(client, user):
+    from selfassess.accounts.tokens import sign_in_path
+
+    return client.post(sign_in_path(user), {"stay_signed_in": "on"})
+
+
+def test_staying_signed_in_for_the_working_day_outlasts_a_long_break(world, clock):
+    from django.test import Client
+
+    client = Client()
+    user = world.home.members[FACILITATOR].user
+    response = stay_signed_in(client, user)
+    cookie = response.cookies[settings.SESSION_COOKIE_NAME]
+    assert cookie["max-age"] == settings.SESSION_ABSOLUTE_TIMEOUT  # survives the browser closing
+    clock.advance(3 * 60)  # a three-hour board meeting
+    assert client.get(overview(world)).status_code == 200
+    clock.advance(5 * 60 + 1)  # the working day is over
+    assert client.get(overview(world)).status_code == 302
+
+
+def test_without_the_choice_the_cookie_ends_with_the_browser(world, clock):
+    from django.test import Client
+
+    from selfassess.accounts.tokens import sign_in_path
+
+    client = Client()
+    response = client.post(sign_in_path(world.home.members[FACILITATOR].user))
+    assert response.cookies[settings.SESSION_COOKIE_NAME]["max-age"] == ""
 
 
 def test_eight_hours_after_sign_in_even_a_busy_session_ends(world, facilitator, clock):

@@ -11,6 +11,8 @@ from urllib.parse import urlencode
 import pytest
 from django.urls import reverse
 
+from tests.pages import shown_none
+
 from .database import changed_tables, rolled_back, snapshot
 from .expectations import EXPECTED, KNOWN_PROBLEMS, CannotFill, expectation_for, fill
 from .outcomes import DENIALS, NOT_ALLOWED, OK, outcome_of
@@ -52,6 +54,8 @@ def _template_leak(html):
     for marker in ("&lt;Macro ", "<Macro ", "Undefined", "<bound method"):
         if marker in html:
             return f"page shows a template object ({marker.strip()}...)"
+    if nones := shown_none(html):
+        return "page shows None as text: " + "; ".join(nones[:3])
     return None
 
 

@@ -80,6 +80,25 @@ def _side(name, join_code):
     return side
 
 
+def _two_factor_devices():
+    """An authenticator and recovery codes for someone outside every role, so the operator's
+    admin pages for them have something to show (and nobody in a role owes a code)."""
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    holder = UserFactory(email="has.two.factors@example.nhs.uk")
+    TOTPDevice.objects.create(user=holder, name="Authenticator app", confirmed=True)
+    StaticDevice.objects.create(user=holder, name="Recovery codes")
+
+
+def _an_audit_event(organisation):
+    """One row in home's audit log, so the operator's audit pages have something to show."""
+    from selfassess.audit.models import Action
+    from selfassess.audit.services import record
+
+    record(organisation=organisation, actor=None, action=Action.OTHER, summary="Set up")
+
+
 @dataclass
 class World:
     home: Side
@@ -92,6 +111,8 @@ class World:
         other = _side("Other NHS Trust", "K7PX4Q")
         operator = UserFactory(email="operator@example.nhs.uk", is_staff=True, is_superuser=True)
         Group.objects.create(name="Operators")
+        _two_factor_devices()
+        _an_audit_event(home.organisation)
         return cls(home, other, operator)
 
     def client_for(self, role) -> Client:
@@ -124,7 +145,6 @@ class World:
         return ImportBatch.objects.get_or_create(assessment=self.home.assessment, rows=0)[0]
 
     def sign_in_link_kwargs(self):
-        """The sign-in link's uidb64 and token, taken apart from a real link."""
+        """A real one-time link's token, for the home viewer."""
         path = sign_in_path(self.home.members[VIEWER].user)
-        uidb64, token = path.rstrip("/").split("/")[-2:]
-        return {"uidb64": uidb64, "token": token}
+        return {"token": path.rstrip("/").split("/")[-1]}

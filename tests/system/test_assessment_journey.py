@@ -204,6 +204,7 @@ def test_facilitator_invites_five_people_and_reads_their_results(
 def set_up_assessment(page, base, facilitator, assert_accessible):
     """Sign in with a one-time link, set up the organisation and a draft, and open it."""
     page.goto(base + sign_in_path(facilitator))
+    page.get_by_role("button", name="Sign in", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Your organisations")
     assert_accessible(page)
 
@@ -307,11 +308,15 @@ def answer_by_pointer(page, link, framework, who, assert_accessible):
 def finish_without_javascript(page, link, framework, assert_accessible):
     """The same person comes back on another browser, with JavaScript off, and finishes."""
     page.goto(link)
-    # The link opens the section they left, with the answers they saved there.
-    left = framework.components[1]
-    expect(page.get_by_role("heading", level=1)).to_have_text(left.title)
+    # The link opens at the first statement not yet answered: the third section.
+    expect(page.get_by_role("heading", level=1)).to_have_text(framework.components[2].title)
+    expect(page).to_have_url(re.compile(rf"#answer-{framework.components[2].statements[0].id}$"))
     expect(page.get_by_text("You have answered 10 of 25 statements")).to_be_visible()
     assert_accessible(page)
+    # Back in the section they left, the answers they saved are there.
+    page.get_by_role("link", name="Back").click()
+    left = framework.components[1]
+    expect(page.get_by_role("heading", level=1)).to_have_text(left.title)
     for s, statement in enumerate(left.statements):
         checked = page.locator(f'input[name="answer-{statement.id}"]:checked')
         expect(checked).to_have_value(str(ANSWERS["unsure"][1][s]))

@@ -21,6 +21,7 @@ def test_facilitator_reads_the_demo(live_server, page, demo, assert_accessible):
     page.goto(live_server.url + "/")
     assert_accessible(page)
     page.goto(live_server.url + sign_in_path(User.objects.get(email=DEMO_FACILITATOR)))
+    page.get_by_role("button", name="Sign in", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Your organisations")
     assert_accessible(page)
 

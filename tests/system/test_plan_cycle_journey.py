@@ -34,7 +34,7 @@ EN_DASH = "\N{EN DASH}"
 
 # The first draft is the kind of action the checker exists for: no owner, no date, no
 # measure, a grand word and no verb anyone could act on this month.
-VAGUE_TITLE = "Deliver a world-class improvement culture across the organisation"
+VAGUE_TITLE = "Embed a world-class improvement culture across the organisation"
 PLAIN_TITLE = "Run a two-day improvement skills course for ward managers"
 OWNER = "Head of Quality Improvement"
 MEASURE = "40 ward managers trained by the due date, each leading one test of change."
@@ -117,6 +117,7 @@ def test_an_action_from_a_statement_is_checked_fixed_done_and_the_next_cycle_com
     statement = component.statements[2]  # 1.3: the demo plan has no action for it
 
     page.goto(base + sign_in_path(User.objects.get(email=DEMO_FACILITATOR)))
+    page.get_by_role("button", name="Sign in", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Your organisations")
     assert_accessible(page)
 
@@ -207,7 +208,7 @@ def check_and_fix(page, base, assessment, action, assert_accessible, statement):
     assert_accessible(page)
     row = page.get_by_role("row").filter(has=page.get_by_role("link", name=PLAIN_TITLE))
     expect(row).to_contain_text(OWNER)
-    expect(row).to_contain_text("Statements 1.3")
+    expect(row).to_contain_text("Statement 1.3")
     expect(row).not_to_contain_text("to check")
     page.get_by_role("link", name=PLAIN_TITLE).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(PLAIN_TITLE)
@@ -228,6 +229,9 @@ def close_and_start_next_cycle(page, base, assessment, assert_accessible):
     page.goto(f"{base}/assessments/{assessment.pk}/")
     assert_accessible(page)
     page.get_by_role("button", name="Close the assessment now").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Close the assessment")
+    assert_accessible(page)
+    page.get_by_role("button", name="Close the assessment", exact=True).click()
     expect(page.get_by_role("button", name="Start the next cycle")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Start the next cycle").click()

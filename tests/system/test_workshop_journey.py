@@ -73,6 +73,7 @@ def test_a_live_workshop_on_two_statements(live_server, workshop, contexts, asse
     base = live_server.url
     control = contexts(viewport={"width": 1280, "height": 900})
     control.goto(base + sign_in_path(facilitator))
+    control.get_by_role("button", name="Sign in", exact=True).click()
     control.goto(f"{base}/assessments/{assessment.pk}/workshop/")
     control.get_by_role("button", name="Start a live session").click()
     expect(control.get_by_role("heading", level=2, name="Statement a-1.")).to_be_visible()

@@ -92,6 +92,31 @@ def test_columns_pasted_from_a_spreadsheet_are_tab_separated(facilitator, open_a
     ]
 
 
+def test_addresses_pasted_with_names_from_a_mail_program(facilitator, open_assessment):
+    rows = (
+        "Ward Sister <Ward.Sister@Example.NHS.uk>,Board\n"
+        '"Lead, Improvement" <lead@example.nhs.uk>\tFront-line staff\n'
+    )
+    # The second line is tab-separated and the first comma-separated: paste them one at a
+    # time, as a mail program gives them.
+    facilitator.post(url(open_assessment), {"rows": rows.splitlines()[0]})
+    facilitator.post(url(open_assessment), {"rows": rows.splitlines()[1]})
+    assert sorted(Participant.objects.values_list("email", "group__name")) == [
+        ("lead@example.nhs.uk", "Front-line staff"),
+        ("ward.sister@example.nhs.uk", "Board"),
+    ]
+
+
+def test_an_address_of_a_named_pair_is_taken_from_its_brackets():
+    from selfassess.assessments.invitations import address_of
+
+    assert address_of("Ward Sister <ward.sister@example.nhs.uk>") == "ward.sister@example.nhs.uk"
+    assert address_of("Surname, Name < a@example.nhs.uk >") == "a@example.nhs.uk"
+    assert address_of("mailto:B@example.nhs.uk") == "b@example.nhs.uk"
+    assert address_of("plain@example.nhs.uk") == "plain@example.nhs.uk"
+    assert address_of("No address <>") == "no address <>"  # left for the check to refuse
+
+
 def test_every_bad_row_is_listed_and_nothing_is_imported(facilitator, open_assessment):
     ParticipantFactory(
         assessment=open_assessment,
@@ -148,10 +173,14 @@ def test_an_empty_list_is_refused(facilitator, open_assessment, data, message):
 
 
 def test_a_file_that_is_not_utf8_is_refused(facilitator, open_assessment):
-    upload = SimpleUploadedFile("people.csv", "é@example.nhs.uk,Board".encode("utf-16"))
+    """A file that mixes encodings is refused with the line where it stops being UTF-8."""
+    raw = b"a@example.nhs.uk,Board\n" + "é@example.nhs.uk,Board".encode("cp1252")
+    upload = SimpleUploadedFile("people.csv", raw)
     response = facilitator.post(url(open_assessment), {"file": upload})
     assert response.status_code == 400
-    assert "CSV saved as UTF-8" in unescape(response.content.decode())
+    page = unescape(response.content.decode())
+    assert "byte 0xe9 on line 2 is not UTF-8" in page
+    assert "as “CSV UTF-8”" in page
     assert 'href="#id_file"' in response.content.decode()
     assert not Participant.objects.exists()
 
@@ -197,3 +226,11 @@ class FailingBackend:
 
     def send_messages(self, messages):
         raise ConnectionRefusedError("no mail server")
+
+
+def test_a_utf16_file_with_its_byte_order_mark_is_read(facilitator, open_assessment):
+    """Excel's "Unicode text" saves UTF-16 with a byte-order mark; it names one encoding
+    unambiguously, so it is read rather than refused."""
+    upload = SimpleUploadedFile("people.csv", "someone@example.nhs.uk,Board\n".encode("utf-16"))
+    facilitator.post(url(open_assessment), {"file": upload})
+    assert list(Participant.objects.values_list("email", flat=True)) == ["someone@example.nhs.uk"]

@@ -182,3 +182,30 @@ def test_settings_are_fixed_once_open(facilitator, open_assessment):
     assert "only be changed while the assessment is a draft" in follow_message(
         facilitator, response
     )
+
+
+def test_closing_asks_first_and_says_who_is_part_way(facilitator, open_assessment):
+    from django.utils import timezone
+
+    from selfassess.assessments.tests.conftest import group
+    from selfassess.assessments.tests.factories import ParticipantFactory
+
+    now = timezone.now()
+    board, staff = group(open_assessment, "Board"), group(open_assessment, "Front-line staff")
+    for grp, started, completed in [
+        (board, now, None),
+        (board, now, None),
+        (board, now, now),  # finished: not part-way
+        (staff, now, None),
+        (staff, None, None),  # not started: not part-way
+    ]:
+        ParticipantFactory(
+            assessment=open_assessment, group=grp, started_at=started, completed_at=completed
+        )
+    page = facilitator.get(f"/assessments/{open_assessment.pk}/close/")
+    assert fresh(open_assessment).status == "open"  # asking changes nothing
+    html = page.content.decode()
+    assert "3 people are part-way through" in html
+    assert "<li>Board: 2</li>" in html
+    assert "<li>Front-line staff: 1</li>" in html
+    assert "formaction" not in html and "Close the assessment\n" in html

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 import xml.etree.ElementTree as ET
 from html import unescape
 
@@ -135,3 +136,27 @@ def test_before_opening_there_is_no_join_code(facilitator, assessment):
     html = facilitator.get(f"/assessments/{assessment.pk}/join-code/").content.decode()
     assert "The join code is made when you open the assessment" in html
     assert facilitator.get(f"/assessments/{assessment.pk}/join-code/qr.svg").status_code == 404
+
+
+def test_a_second_press_from_the_same_page_makes_no_second_set(facilitator, assessment):
+    """The download leaves the page as it was; pressing its button again must not make a
+    second set of live links, and the page says so with an empty form."""
+    page = facilitator.get(links_url(assessment)).content.decode()
+    batch = re.search(r'name="batch" value="([^"]+)"', page).group(1)
+    data = {**counts(assessment, Board=2), "batch": batch}
+    first = facilitator.post(links_url(assessment), data)
+    assert first["Content-Type"] == "text/csv"
+    assert Participant.objects.count() == 2
+    again = facilitator.post(links_url(assessment), data)
+    assert again.status_code == 200
+    assert again["Content-Type"].startswith("text/html")
+    html = unescape(again.content.decode())
+    assert "Those links were made and downloaded already." in html
+    assert 'value="2"' not in html  # the numbers are not filled in again
+    assert Participant.objects.count() == 2
+    # A new page has a new key, so making more on purpose still works.
+    fresh = re.search(r'name="batch" value="([^"]+)"', html).group(1)
+    assert fresh != batch
+    more = facilitator.post(links_url(assessment), {**counts(assessment, Board=1), "batch": fresh})
+    assert more["Content-Type"] == "text/csv"
+    assert Participant.objects.count() == 3

@@ -24,6 +24,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rules.apps.AutodiscoverRulesConfig",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "selfassess.core",
     "selfassess.accounts",
     "selfassess.organisations",
@@ -50,8 +53,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "selfassess.core.session_expiry.SessionExpiryMiddleware",
+    "selfassess.accounts.two_factor.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -126,11 +131,16 @@ AUTHENTICATION_BACKENDS = [
     # First, so that too many failed attempts stop any password check (see its docstring).
     "selfassess.accounts.backends.SignInRateLimitBackend",
     "rules.permissions.ObjectPermissionBackend",
+    # Markers for sign-ins that are not a password (see their docstring). The link backend
+    # comes before the password one, so a test's force_login counts as a link sign-in.
+    "selfassess.accounts.backends.SignInLinkBackend",
+    "selfassess.accounts.backends.SingleSignOnBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 
 # Sessions end after an hour unused, and after a working day however busy (see
-# selfassess/core/session_expiry.py), and when the browser closes.
+# selfassess/core/session_expiry.py), and when the browser closes; someone who ticks "stay
+# signed in for the working day" keeps the working day through breaks and browser restarts.
 SESSION_IDLE_TIMEOUT = 60 * 60
 SESSION_ABSOLUTE_TIMEOUT = 8 * 60 * 60
 SESSION_COOKIE_AGE = SESSION_ABSOLUTE_TIMEOUT
@@ -161,26 +171,57 @@ PERMISSIONS_POLICY = (
     "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
 )
 
-# The cache holds the sign-in rate-limit counters. Local memory works with no set-up; with
-# several app servers set SELFASSESS_CACHE to "database" (after `selfassess createcachetable`)
-# or to a redis:// address (needs the `redis` package), so every server counts the same.
-# Behind a proxy, SELFASSESS_CLIENT_IP_HEADER names the header with the client's address,
-# as Django spells it in META (for example HTTP_X_FORWARDED_FOR).
+# The cache holds the sign-in rate-limit counters, so every worker and app server must share
+# it: the database by default (its table is made by the accounts migrations), or a redis://
+# address in SELFASSESS_CACHE. "memory" keeps counts per process (one-process use only).
+#
+# The client's address, for the per-client limits, is the connection's; the proxy's forwarded
+# header is believed only from the addresses or networks in SELFASSESS_TRUSTED_PROXIES
+# (comma-separated, for example "127.0.0.1,10.0.0.0/8"). SELFASSESS_CLIENT_IP_HEADER names the
+# header as Django spells it in META (HTTP_X_FORWARDED_FOR unless set).
 SELFASSESS_CLIENT_IP_HEADER = os.environ.get("SELFASSESS_CLIENT_IP_HEADER", "")
+SELFASSESS_TRUSTED_PROXIES = [
+    p.strip() for p in os.environ.get("SELFASSESS_TRUSTED_PROXIES", "").split(",") if p.strip()
+]
 
 
 def cache_from_environment(value):
     if value.startswith(("redis://", "rediss://")):
         return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": value}
-    if value == "database":
-        return {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "selfassess_cache",
-        }
-    return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    if value == "memory":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    return {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "selfassess_cache",
+    }
 
 
 CACHES = {"default": cache_from_environment(os.environ.get("SELFASSESS_CACHE", ""))}
+
+# Two factors (django-otp). The operator's admin never shows a person's authenticator key or
+# QR code, so the operator can remove a lost authenticator but never copy one.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+OTP_TOTP_ISSUER = "Improvement self-assessment"
+
+# Single sign-on (see docs/single-sign-on.md). Each provider is off until configured.
+SELFASSESS_SSO = {
+    "entra": {
+        "authority": os.environ.get(
+            "SELFASSESS_ENTRA_AUTHORITY", "https://login.microsoftonline.com"
+        ).rstrip("/"),
+        "client_id": os.environ.get("SELFASSESS_ENTRA_CLIENT_ID", ""),
+        "client_secret": os.environ.get("SELFASSESS_ENTRA_CLIENT_SECRET", ""),
+        # JSON: [{"id": "<tenant id>", "name": "NHSmail", "domains": ["nhs.net"]}, ...]
+        "tenants": os.environ.get("SELFASSESS_ENTRA_TENANTS", ""),
+    },
+    "cis2": {
+        "metadata_url": os.environ.get("SELFASSESS_CIS2_METADATA_URL", ""),
+        "client_id": os.environ.get("SELFASSESS_CIS2_CLIENT_ID", ""),
+        "private_key_file": os.environ.get("SELFASSESS_CIS2_PRIVATE_KEY_FILE", ""),
+        "acr_values": os.environ.get("SELFASSESS_CIS2_ACR_VALUES", "AAL2_OR_AAL3_ANY"),
+        "scope": os.environ.get("SELFASSESS_CIS2_SCOPE", "openid email profile"),
+    },
+}
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -190,9 +231,15 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = PROJECT_DIR / "staticfiles"
 # The NHS.UK frontend assets come from the npm registry at set-up (node_modules) and are
-# served under /static/nhsuk/; they are never committed.
+# served under /static/nhsuk/; they are never committed. Their stylesheet is served without
+# its web fonts, which would come from outside (selfassess/core/staticfinders.py), from a
+# copy made beside the package.
 NHSUK_FRONTEND_DIR = PROJECT_DIR / "node_modules" / "nhsuk-frontend" / "dist" / "nhsuk"
-STATICFILES_DIRS = [("nhsuk", NHSUK_FRONTEND_DIR)]
+NHSUK_DERIVED_DIR = PROJECT_DIR / "node_modules" / ".selfassess"
+STATICFILES_FINDERS = [
+    "selfassess.core.staticfinders.NhsukFrontendFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},

@@ -23,6 +23,7 @@ def test_a_facilitator_compares_cycles_and_starts_the_next(
     demo = create_demo()
     page = no_js_page
     page.goto(live_server.url + sign_in_path(User.objects.get(email=DEMO_FACILITATOR)))
+    page.get_by_role("button", name="Sign in", exact=True).click()
     page.goto(f"{live_server.url}/assessments/{demo.assessment.pk}/")
     expect(page.get_by_role("heading", name="Cycles over time")).to_be_visible()
     assert_accessible(page)
@@ -52,6 +53,7 @@ def test_a_facilitator_compares_cycles_and_starts_the_next(
 
     page.goto(f"{live_server.url}/assessments/{demo.assessment.pk}/")
     page.get_by_role("button", name="Close the assessment now").click()
+    page.get_by_role("button", name="Close the assessment", exact=True).click()  # confirm
     page.get_by_role("button", name="Start the next cycle").click()
     assert_accessible(page)
     page.get_by_role("button", name="Start the next cycle").click()

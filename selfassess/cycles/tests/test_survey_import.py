@@ -136,7 +136,7 @@ def test_a_file_that_is_not_utf8_or_missing_is_refused(facilitator, organisation
         url(organisation), {"file": SimpleUploadedFile("s.csv", b"\xff\xfe2")}
     )
     assert response.status_code == 400
-    assert "CSV saved as UTF-8" in response.content.decode()
+    assert "as “CSV UTF-8”" in response.content.decode()
     response = facilitator.post(url(organisation), {})
     assert response.status_code == 400
     assert "Choose a CSV file to import" in response.content.decode()

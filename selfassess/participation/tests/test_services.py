@@ -7,22 +7,6 @@ from selfassess.participation import services
 from selfassess.participation.presenters import paragraphs
 
 
-@pytest.mark.parametrize(
-    ("statements", "minutes"),
-    [
-        (0, 1),  # never "about 0 minutes"
-        (1, 1),  # 30 seconds
-        (2, 1),  # 60 seconds
-        (5, 3),  # 150 seconds: 2.5, rounded up
-        (20, 10),  # 600 seconds: 10, not above 10 so not rounded to 5
-        (21, 15),  # 630 seconds: 10.5 -> 11 -> next 5
-        (35, 20),  # 1050 seconds: 17.5 -> 18 -> next 5
-    ],
-)
-def test_estimated_minutes(statements, minutes):
-    assert services.estimated_minutes(statements) == minutes
-
-
 def test_paragraphs_split_at_blank_lines():
     text = "First line\r\ncontinues.\r\n\r\n\r\nSecond.\n\n  \n"
     assert paragraphs(text) == ["First line continues.", "Second."]
@@ -37,20 +21,22 @@ def test_normalise_code(typed, normal):
 
 
 @pytest.mark.django_db
-def test_resume_position(participant):
-    # Nothing answered and nowhere to resume: the first page.
-    assert services.resume_position(participant) == 1
+def test_resume_point_is_the_first_unanswered_statement(participant):
+    # Nothing answered: the first statement of the first page.
+    assert services.resume_point(participant) == (1, "a-1")
+    # a-1 answered and the last page saved was comp-b: a-2 is still the first unanswered,
+    # so the participant goes back to it, not on to the last section they saved.
     Response.objects.create(participant=participant, statement_id="a-1", level=2)
     participant.resume_component_id = "comp-b"
-    assert services.resume_position(participant) == 2
-    # An id that is not in the framework: the first page with something unanswered.
+    assert services.resume_point(participant) == (1, "a-2")
+    # "Don't know" is an answer.
     for statement_id in ("a-2", "a-3"):
         Response.objects.create(participant=participant, statement_id=statement_id, level=None)
-    participant.resume_component_id = "gone"
-    assert services.resume_position(participant) == 2
-    for statement_id in ("b-1", "b-2"):
-        Response.objects.create(participant=participant, statement_id=statement_id, level=5)
-    assert services.resume_position(participant) is None
+    assert services.resume_point(participant) == (2, "b-1")
+    Response.objects.create(participant=participant, statement_id="b-1", level=5)
+    assert services.resume_point(participant) == (2, "b-2")
+    Response.objects.create(participant=participant, statement_id="b-2", level=5)
+    assert services.resume_point(participant) is None
 
 
 @pytest.mark.django_db

@@ -63,7 +63,8 @@ def test_findings_are_printed_with_their_row_and_exit_1(tmp_path):
     assert "There is no due date" not in out.split("row 4")[1].split("row 5")[0]
     assert "row 5: Publish the priorities" in out
     assert "“soonish” is not one of short, medium or long" in out
-    assert "7 finding(s) in 4 action(s)" in message  # 5 + 1 + 1
+    # 5; a date and a measure that counts only huddles held; a horizon and "Published"
+    assert "9 finding(s) in 4 action(s)" in message
 
 
 def test_a_missing_column_is_named_and_exits_2(tmp_path):

@@ -27,7 +27,6 @@ def test_the_demo_plan_shows_real_findings_and_leaves_good_actions_alone():
         "no-date",
         "no-measure",
         "no-owner",
-        "no-verb",
         "vague-promise",
     ]
     assert by_title["Hold monthly leadership walkabouts on every ward"] == ["date-past"]
@@ -35,6 +34,7 @@ def test_the_demo_plan_shows_real_findings_and_leaves_good_actions_alone():
         "horizon-mismatch"
     ]
     assert by_title["Commit to develop a leadership framework in the future"] == [
+        "measure-output-only",
         "no-verb",
         "vague-promise",
     ]

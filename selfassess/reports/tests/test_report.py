@@ -41,7 +41,7 @@ def test_report_page_shows_independently_computed_figures(client, assessment, fa
     assert "Patient partners" in html and ">Hidden<" in html
     # The figures say which release they come from: the first, at closing, of 3 + 3 + 1 people.
     assert 'data-release="1"' in html
-    assert re.search(r"Figures from Release 1 \(at closing, [^)]*, 7 people\)", html)
+    assert re.search(r"Release 1 \(at closing, [^)]*, 7 people\)", html)
 
 
 def test_pdf_holds_the_same_figures(client, assessment, facilitator):

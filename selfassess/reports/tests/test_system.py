@@ -20,6 +20,7 @@ def demo(library_loaded):
 
 def sign_in(live_server, page):
     page.goto(live_server.url + sign_in_path(User.objects.get(email=DEMO_ADMIN)))
+    page.get_by_role("button", name="Sign in", exact=True).click()
 
 
 def test_report_and_data_pages_are_accessible(live_server, page, demo, assert_accessible):
@@ -41,10 +42,21 @@ def test_report_and_data_pages_are_accessible(live_server, page, demo, assert_ac
 
 
 def test_import_without_javascript(live_server, no_js_page, demo, assert_accessible, tmp_path):
+    from selfassess.assessments.models import Assessment, ParticipantGroup
+
     page = no_js_page
     sign_in(live_server, page)
-    pk = demo.assessment.pk
-    first = demo.assessment.framework.statements()[0]
+    # Answers can only be imported into an assessment nobody has answered in the service.
+    fresh = Assessment.objects.create(
+        organisation=demo.organisation,
+        framework_version=demo.assessment.framework_version,
+        cycle_label="Collected on paper",
+        status="open",
+    )
+    for group in demo.assessment.groups.all():
+        ParticipantGroup.objects.create(assessment=fresh, name=group.name, position=group.position)
+    pk = fresh.pk
+    first = fresh.framework.statements()[0]
     csv_file = tmp_path / "answers.csv"
     csv_file.write_text(f"Timestamp,{first.id}\n1 May,3\n2 May,Maybe\n")
     page.goto(f"{live_server.url}/assessments/{pk}/import/")

@@ -3,7 +3,8 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from selfassess.frameworks.models import FrameworkVersion
-from selfassess.frameworks.schema import FrameworkInvalid, validate_file
+from selfassess.frameworks.reading import reading_load
+from selfassess.frameworks.schema import FrameworkInvalid, load_framework_file, validate_file
 from selfassess.frameworks.services import VersionConflict, framework_files, load_file
 
 
@@ -36,7 +37,10 @@ class Command(BaseCommand):
                 for problem in problems:
                     self.stderr.write(str(problem))
             else:
+                # Authors see what their wording asks of participants, as the pages count it.
+                load = reading_load(load_framework_file(path))
                 self.stdout.write(f"{path}: valid")
+                self.stdout.write(f"  {load.summary()}")
         if failed:
             raise CommandError("Fix the problems listed above and validate again.", returncode=1)
 

@@ -3,7 +3,7 @@
 import json
 
 from selfassess.disclosure import gate
-from selfassess.reports import imports
+from selfassess.reports import imports, mapping_file
 from selfassess.reports.commands import ReportsCommand, invalid
 
 MAPPING_HELP = (
@@ -31,17 +31,19 @@ class Command(ReportsCommand):
 
     def handle(self, *args, **options):
         assessment = self.assessment(options["assessment"])
-        refusal = gate.import_refusal(assessment)
-        if refusal:
-            raise invalid(refusal)
         try:
             sheet = imports.read_csv(self.read_bytes(options["file"]))
         except imports.ImportInvalid as error:
             raise invalid(str(error)) from None
         mapping = self.mapping(self.read_bytes(options["mapping"]), sheet, assessment)
+        for repeated in mapping_file.repeated_rows(sheet):
+            self.progress(f"Warning: {repeated}")
         problems = imports.check_mapping(mapping, sheet, assessment)
         if problems:
             raise invalid("The mapping cannot be used:\n" + "\n".join(problems))
+        refusal = gate.import_refusal(assessment)
+        if refusal:
+            raise invalid(refusal)
         preview = imports.check(mapping, sheet, assessment)
         for row in preview.bad:
             self.progress(f"Line {row.line}: {' '.join(row.reasons)}")
@@ -61,31 +63,10 @@ class Command(ReportsCommand):
 
     def mapping(self, raw, sheet, assessment):
         try:
-            data = json.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as error:
+            data = json.loads(raw.decode("utf-8-sig"))
+        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
             raise invalid(f"The mapping file is not JSON: {error}.") from None
-        if not isinstance(data, dict):
-            raise invalid("The mapping file must hold a JSON object.")
-        known = {s.id for s in assessment.framework.statements()}
-        columns = data.get("columns") or {n: n for n in sheet.header if n in known}
-        group_id = None
-        if data.get("group") is not None:
-            group = assessment.groups.filter(name=data["group"]).first()
-            if group is None:
-                raise invalid(f"There is no group called {data['group']!r} in this assessment.")
-            group_id = group.pk
-        scale = assessment.framework.scale
-        values = {}
-        for value in imports.answer_values(sheet, columns):
-            guess = imports.guess_value(value, scale)
-            if guess is not None:
-                values[value] = guess
-        values.update(data.get("values") or {})
-        if not isinstance(columns, dict) or not all(isinstance(v, str) for v in columns.values()):
-            raise invalid('"columns" must map column names to statement ids.')
-        return imports.Mapping(
-            statements=columns,
-            values=values,
-            group_id=group_id,
-            group_column=data.get("group_column"),
-        )
+        try:
+            return mapping_file.mapping_from_json(data, sheet, assessment)
+        except mapping_file.MappingInvalid as problems:
+            raise invalid("The mapping cannot be used:\n" + str(problems)) from None

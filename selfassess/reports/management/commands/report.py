@@ -3,7 +3,7 @@
 from selfassess.reports import data, writers
 from selfassess.reports.commands import ReportsCommand, invalid
 from selfassess.reports.models import ReportSettings
-from selfassess.reports.pdf import STYLESHEET, report_html, report_pdf
+from selfassess.reports.pdf import report_html, report_pdf, stylesheet_paths
 from selfassess.reports.report import board_report
 
 FORMATS = ["pdf", "html", "xlsx", "csv", "json"]
@@ -37,7 +37,7 @@ class Command(ReportsCommand):
                 self.progress("Laying out the PDF")
                 content = report_pdf(context)
             else:
-                context["inline_css"] = STYLESHEET.read_text()
+                context["inline_css"] = "\n".join(p.read_text() for p in stylesheet_paths(context))
                 content = report_html(context).encode()
         else:
             tables = data.build_tables(assessment)
