@@ -184,11 +184,13 @@ def _showed_anything(release: Release) -> bool:
     )
 
 
-def release_check(assessment, kind) -> str | None:
-    """Why a release of this kind cannot be made now, or None when it can."""
+def release_check(assessment, kind, population: list[int] | None = None) -> str | None:
+    """Why a release of this kind cannot be made now, or None when it can; ``population``
+    is the release's participants when the caller has them already."""
     if kind == ReleaseKind.SNAPSHOT and assessment.status != Status.OPEN:
         return "A snapshot can only be taken while the assessment is open."
-    population = _population(assessment, kind)
+    if population is None:
+        population = _population(assessment, kind)
     last = next((r for r in reversed(list(assessment.releases.all())) if _showed_anything(r)), None)
     if last is None:
         return None
@@ -211,15 +213,17 @@ def release_check(assessment, kind) -> str | None:
 @transaction.atomic
 def make_release(assessment, *, kind, actor) -> Release:
     """Freeze the assessment's answers as a new release, or raise ReleaseRefused."""
-    Release.objects.select_for_update().filter(assessment=assessment).exists()
-    refusal = release_check(assessment, kind)
+    # Two facilitators releasing at once take turns on the assessment's row.
+    type(assessment).objects.select_for_update().filter(pk=assessment.pk).first()
+    population = _population(assessment, kind)
+    refusal = release_check(assessment, kind, population)
     if refusal:
         raise ReleaseRefused(refusal)
     earlier = list(assessment.releases.all())
     k = assessment.anonymity_threshold
     groups = list(assessment.groups.all())
     group_ids = [str(g.pk) for g in groups]
-    live = _read_live(assessment, _population(assessment, kind))
+    live = _read_live(assessment, population)
 
     counts: dict = {}
     withheld: dict = {}
