@@ -84,6 +84,13 @@ CSV_ROWS_MAX = 20_000
 CSV_COLUMNS_MAX = 500
 CSV_CELL_CHARS_MAX = 10_000
 
+# -- sharing between organisations --------------------------------------------------------------
+
+#: A learning note beside a share: a short paragraph on what worked, and who to ask (a role,
+#: never a person's name).
+LEARNING_NOTE_CHARS_MAX = 1_500
+CONTACT_ROLE_CHARS_MAX = 150
+
 # -- numbers and dates in forms and files -------------------------------------------------------
 
 #: The years a date typed into a form may have: wide enough for any plan or closing date,

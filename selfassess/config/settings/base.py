@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "selfassess.operations",
     "selfassess.audit",
     "selfassess.disclosure",
+    "selfassess.systems",
     "selfassess.demo",
 ]
 
