@@ -15,6 +15,8 @@ urlpatterns = [
     path("", include("selfassess.reports.urls")),
     path("", include("selfassess.disclosure.urls")),
     path("", include("selfassess.operations.urls")),
+    path("", include("selfassess.peers.urls")),
+    path("", include("selfassess.exchange.urls")),
     path("operator/", admin.site.urls),
 ]
 

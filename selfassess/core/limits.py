@@ -78,6 +78,10 @@ ORG_FILE_BYTES_MAX = 200 * 1024 * 1024
 #: fields, a JSON field's own content); a framework snapshot adds five.
 JSON_DEPTH_MAX = 32
 
+#: A sharing file between deployments (``selfassess.exchange``): one share payload, whose
+#: largest part is 400 statements' rationale, plus its context and signature.
+SHARE_FILE_BYTES_MAX = 10 * 1024 * 1024
+
 #: CSV uploads (responses, staff survey, invitations, plans).
 CSV_FILE_BYTES_MAX = 5_000_000
 CSV_ROWS_MAX = 20_000

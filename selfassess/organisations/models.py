@@ -42,6 +42,58 @@ class WorkforceBand(models.TextChoices):
     FROM_15000 = "15000_plus", "15,000 staff or more"
 
 
+class Deprivation(models.TextChoices):
+    """How deprived the population served is, against England as a whole (for example by the
+    Index of Multiple Deprivation of the areas the organisation serves)."""
+
+    MOST = "most", "Mostly among the most deprived areas"
+    MORE = "more", "More deprived than average"
+    AVERAGE = "average", "About average, or a broad mix"
+    LESS = "less", "Less deprived than average"
+
+
+class FinancialPosition(models.TextChoices):
+    SURPLUS = "surplus", "In surplus"
+    BALANCED = "balanced", "Breaking even"
+    DEFICIT = "deficit", "In deficit"
+    RECOVERY = "recovery", "In deficit, under a recovery or support plan"
+
+
+class LeadershipContinuity(models.TextChoices):
+    STABLE = "stable", "Stable: chief executive and most of the board in post 3 years or more"
+    SOME_CHANGE = "some_change", "Some change: a few board members new in the last 3 years"
+    MUCH_CHANGE = "much_change", "Much change: a new chief executive or most of the board new"
+    INTERIM = "interim", "Interim: the chief executive or chair is acting or interim"
+
+
+class ImprovementCapacity(models.TextChoices):
+    TEAM = "team", "A dedicated improvement team with protected time"
+    SOME = "some", "Some trained people, without a dedicated team"
+    LITTLE = "little", "Little or no trained improvement capacity yet"
+
+
+#: What each context attribute is for, shown beside it on the form: context shapes what an
+#: organisation can do, so peers are chosen to be alike in it.
+CONTEXT_EXPLANATIONS = {
+    "deprivation": (
+        "Populations with more deprivation bring more need and often harder recruitment, so "
+        "compare with organisations that serve similar places."
+    ),
+    "financial_position": (
+        "An organisation in deficit or under a recovery plan has less room to invest in "
+        "improvement, and often other priorities for the board's time."
+    ),
+    "leadership_continuity": (
+        "Improvement culture rests on leaders who stay long enough to see it through; a new or "
+        "interim board starts from a different place."
+    ),
+    "improvement_capacity": (
+        "People with improvement skills and time to use them are what turns intent into "
+        "change; say what you have now, not what is planned."
+    ),
+}
+
+
 # ODS codes are 3 to 6 letters and digits (for example RX1, QWE, A81001 or 15N).
 ods_code_validator = RegexValidator(
     r"^[A-Z0-9]{3,6}$",
@@ -57,6 +109,22 @@ class Organisation(models.Model):
     organisation_type = models.CharField(max_length=32, choices=OrganisationType.choices)
     region = models.CharField(max_length=32, choices=Region.choices, blank=True)
     workforce_band = models.CharField(max_length=16, choices=WorkforceBand.choices, blank=True)
+    # Context an organisation's admin describes, for choosing comparable peers (see
+    # selfassess/peers). Blank until they say.
+    deprivation = models.CharField(max_length=16, choices=Deprivation.choices, blank=True)
+    financial_position = models.CharField(
+        max_length=16, choices=FinancialPosition.choices, blank=True
+    )
+    leadership_continuity = models.CharField(
+        max_length=16, choices=LeadershipContinuity.choices, blank=True
+    )
+    improvement_capacity = models.CharField(
+        max_length=16, choices=ImprovementCapacity.choices, blank=True
+    )
+    peer_comparison = models.BooleanField(
+        default=False,
+        help_text="Takes part in the peer comparison: its shares to peers may be compared.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL, through="Membership", related_name="organisations"

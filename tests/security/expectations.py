@@ -104,6 +104,10 @@ def _join_code(world):
     return {"code": world.home.assessment.join_code}
 
 
+def _context(world):
+    return {"deprivation": "more", "financial_position": "deficit", "peer_comparison": "on"}
+
+
 GET_AND_POST = {"post": _no_data}
 POST_ONLY = {"get": False, "post": _no_data, "changes": True}
 
@@ -248,6 +252,15 @@ EXPECTED: dict[str, Expect] = {
     "reports:delete_assessment(pk)": Expect(policies.MANAGE, post=_no_data),
     "reports:organisation_data(pk)": Expect(policies.MANAGE, post=_no_data),
     "reports:organisation_export(pk)": Expect(policies.MANAGE),
+    # -- peers: the context and opt-in are the admins'; the comparison any member's
+    "peers:context(pk)": Expect(policies.MANAGE, post=_context, changes=True),
+    "peers:compare(pk)": Expect(policies.MEMBER),
+    # -- exchange: sharing files speak for the organisation, so admins only
+    "exchange:send(pk)": Expect(policies.MANAGE, post=_no_data, why="no peer share: refused"),
+    "exchange:withdraw(pk)": Expect(
+        policies.MANAGE, get=False, post=_no_data, why="names no sent file: sent back"
+    ),
+    "exchange:receive(pk)": Expect(policies.MANAGE, post=_no_data, why="no file: refused"),
     # -- operations
     "operations:floor": Expect(
         policies.SWITCHED_OFF, get=False, post=_no_data, why="benchmark harness only"
@@ -298,6 +311,8 @@ def expectation_for(route) -> Expect | None:
 
 PK_MEANS = {
     "organisations": "organisation",
+    "peers": "organisation",
+    "exchange": "organisation",
     "frameworks": "framework_version",
     "accounts": "organisation",
 }

@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "selfassess.audit",
     "selfassess.disclosure",
     "selfassess.systems",
+    "selfassess.peers",
+    "selfassess.exchange",
     "selfassess.demo",
 ]
 
