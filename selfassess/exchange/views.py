@@ -46,7 +46,9 @@ def send(request, pk):
     share = shares[0] if shares else None
     form = SendForm(request.POST or None)
     if request.method == "POST" and share is not None and form.is_valid():
-        content, body = services.share_file(share, days=form.cleaned_data["days"], actor=request.user)
+        content, body = services.share_file(
+            share, days=form.cleaned_data["days"], actor=request.user
+        )
         return _download(content, f"sharing-file-{body['share_id']}.json")
     preview = summary = None
     if share is not None:
@@ -85,7 +87,9 @@ def withdraw(request, pk):
     if sent is None:
         messages.error(request, "Choose a sharing file this organisation sent.")
         return redirect("exchange:send", organisation.pk)
-    return _download(services.withdrawal_file(sent, actor=request.user), f"withdrawal-{share_id}.json")
+    return _download(
+        services.withdrawal_file(sent, actor=request.user), f"withdrawal-{share_id}.json"
+    )
 
 
 @login_required
