@@ -9,6 +9,9 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from django.test import Client
 from django.utils import timezone
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from selfassess.core import limits
 from selfassess.exchange import files, keys, services
@@ -224,3 +227,39 @@ def test_the_send_and_receive_pages(settings, tmp_path):
     gone = client.post(url + "receive/", {"file": SimpleUploadedFile("w.json", withdrawal)})
     assert "withdrew the share" in gone.content.decode()
     assert not ReceivedShare.objects.exists()
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4)
+    ),
+    max_leaves=20,
+)
+
+
+@hypothesis_settings(max_examples=150, deadline=None)
+@given(st.binary(max_size=200) | json_values.map(lambda v: json.dumps(v).encode()))
+def test_any_file_is_refused_with_a_message_or_read(data):
+    try:
+        services.check(data)
+    except files.FileRefused as refused:
+        assert str(refused)
+
+
+@hypothesis_settings(max_examples=100, deadline=None)
+@given(json_values)
+def test_any_signed_part_of_the_wrong_shape_is_refused_with_a_message(signed):
+    document = {
+        "format": files.FORMAT,
+        "signed": signed,
+        "signature": {"algorithm": "Ed25519", "public_key": "x", "value": "y"},
+    }
+    with pytest.raises(files.FileRefused):
+        services.check(json.dumps(document).encode())
+
+
+def test_any_payload_problem_is_found_without_an_error():
+    for payload in ({}, {"framework": []}, {"framework": {"levels": [3, 1]}}, [], None):
+        assert files.payload_problems(payload, {})
+    assert files.payload_problems({"positions": {"a": 1}}, {"k": 1})
