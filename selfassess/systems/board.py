@@ -17,6 +17,7 @@ from selfassess.reports.writers import write_xlsx
 from .picture import SystemPicture
 
 OWN = " (the system's own assessment)"
+FOOTER = '@page { @bottom-left { content: "Improvement self-assessment: a system\'s members" } }'
 
 
 def _scope(cycle) -> str:
@@ -218,6 +219,7 @@ def board_pdf(system, picture: SystemPicture) -> bytes:
 
     from selfassess.reports.pdf import PDF_VARIANT, STYLESHEET
 
+    footer = CSS(string=FOOTER)
     return HTML(string=board_html(system, picture), base_url=str(STYLESHEET.parent)).write_pdf(
-        stylesheets=[CSS(filename=str(STYLESHEET))], pdf_variant=PDF_VARIANT
+        stylesheets=[CSS(filename=str(STYLESHEET)), footer], pdf_variant=PDF_VARIANT
     )
