@@ -133,7 +133,7 @@ def _system_side(home: Side) -> SystemSide:
     invitation = services.invite(system=second, organisation=home.organisation, actor=None)
     OrganisationFactory(name="Invited NHS Trust", ods_code="RX9")
     ConsensusRating.objects.create(
-        assessment=home.assessment, statement_id="a-1", current_level=2, target_level=3
+        assessment=home.assessment, statement_id="b-2", current_level=2, target_level=3
     )
     share = sharing.share(
         home.assessment,
