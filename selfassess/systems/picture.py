@@ -195,6 +195,15 @@ class SystemPicture:
         ]
 
     @cached_property
+    def joins(self) -> list[tuple[str, str, str]]:
+        """(member, predecessor, cycle) for each cycle a member carries on from a
+        predecessor, so pages can mark where one organisation's series joins another's."""
+        return sorted(
+            {(c.member, c.from_name, c.cycle) for c in self.cycles if c.carried_on},
+            key=lambda j: (j[0].casefold(), j[2]),
+        )
+
+    @cached_property
     def trend(self) -> tuple[list[str], dict[str, list[float | None]]]:
         """Cycle labels (sorted) and, per component, the median across members of the
         members' agreed current level in each cycle."""
@@ -257,10 +266,10 @@ def system_picture(system) -> SystemPicture:
             if own is None or candidate.payload["built_at"] >= own.payload["built_at"]:
                 own = candidate
             continue
-        if org.pk in active:
+        if org.pk in successors and successors[org.pk][0] in active:
+            member = successors[org.pk][1]  # carried on by a member: shown as that member's
+        elif org.pk in active:
             member = org.name
-        elif org.pk in successors and successors[org.pk][0] in active:
-            member = successors[org.pk][1]
         else:
             continue  # no longer a member: its shares are not shown
         cycles.append(SharedCycle(share.pk, member, org.name, share.payload))
@@ -281,7 +290,11 @@ def system_picture(system) -> SystemPicture:
             latest[cycle.member] = cycle
     if own and own.payload["framework"]["id"] != chosen:
         own = None
-    names = sorted(active.values(), key=lambda n: (n.casefold(), n))
+    carried = {p for p, (s, _name) in successors.items() if s in active and p in active}
+    names = sorted(
+        (name for pk, name in active.items() if pk not in carried),
+        key=lambda n: (n.casefold(), n),
+    )
     picture = SystemPicture(system, names, invited, latest, compared, own, other)
     shown_ids = {c.share_id: c for c in latest.values()}
     for share_id, sid, text, role in LearningNote.objects.filter(
