@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("selfassess.cycles.urls")),
     path("", include("selfassess.reports.urls")),
     path("", include("selfassess.disclosure.urls")),
+    path("", include("selfassess.systems.urls")),
     path("", include("selfassess.operations.urls")),
     path("", include("selfassess.peers.urls")),
     path("", include("selfassess.exchange.urls")),

@@ -26,12 +26,20 @@ from tests.security.database import rolled_back
 from tests.security.expectations import CannotFill, expectation_for, fill
 from tests.security.outcomes import OK
 from tests.security.routes import all_routes
-from tests.security.world import ADMIN, ANONYMOUS, FACILITATOR, PARTICIPANT, VIEWER
+from tests.security.world import (
+    ADMIN,
+    ANONYMOUS,
+    FACILITATOR,
+    PARTICIPANT,
+    SYSTEM_ADMIN,
+    SYSTEM_LEAD,
+    VIEWER,
+)
 
 from .forms import forms_on
 
 EXAMPLES = int(os.environ.get("HOSTILE_EXAMPLES", "12"))
-PREFERRED = (ADMIN, FACILITATOR, VIEWER, PARTICIPANT, ANONYMOUS)
+PREFERRED = (ADMIN, FACILITATOR, VIEWER, PARTICIPANT, ANONYMOUS, SYSTEM_ADMIN, SYSTEM_LEAD)
 SKIPPED_NAMESPACES = {"admin"}  # Django's own admin site, for the operator only
 SKIPPED = {"operations:floor"}  # the benchmark harness, switched off outside benchmarks
 

@@ -81,7 +81,7 @@ def test_a_forged_consensus_form_with_no_position_yet_asks_to_reload(world):
     page = response.content.decode()
     assert "This form is out of date: reload the page" in page
     assert 'name="base_version" value="0"' in page
-    assert not ConsensusRating.objects.exists()
+    assert not ConsensusRating.objects.filter(statement_id=statement.id).exists()
 
 
 @pytest.mark.parametrize("version", ["-1", HUGE, "1.5"])

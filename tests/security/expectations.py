@@ -261,6 +261,43 @@ EXPECTED: dict[str, Expect] = {
         policies.MANAGE, get=False, post=_no_data, why="names no sent file: sent back"
     ),
     "exchange:receive(pk)": Expect(policies.MANAGE, post=_no_data, why="no file: refused"),
+    # -- systems: a system's pages by system role; a member's side by its own roles
+    "systems:index": Expect(policies.SIGNED_IN),
+    "systems:view(system_pk)": Expect(policies.SYSTEM_VIEW),
+    "systems:component(system_pk, component_id)": Expect(policies.SYSTEM_VIEW),
+    "systems:pdf(system_pk)": Expect(policies.SYSTEM_DOWNLOAD),
+    "systems:xlsx(system_pk)": Expect(policies.SYSTEM_DOWNLOAD),
+    "systems:exchange(system_pk)": Expect(policies.SYSTEM_EXCHANGE),
+    "systems:members(system_pk)": Expect(
+        policies.SYSTEM_MANAGE, post=lambda world: {"ods_code": "rx9"}, changes=True
+    ),
+    "systems:end(system_pk, member_pk)": Expect(policies.SYSTEM_MANAGE, **POST_ONLY),
+    "systems:roles(system_pk)": Expect(
+        policies.SYSTEM_MANAGE,
+        post=lambda world: {"email": "new.viewer@example.nhs.uk", "role": "viewer"},
+        changes=True,
+    ),
+    "systems:remove_role(system_pk, role_pk)": Expect(policies.SYSTEM_MANAGE, **POST_ONLY),
+    "systems:set_up(organisation_pk)": Expect(
+        policies.MANAGE, post=lambda world: {"kind": "provider_collaborative"}, changes=True
+    ),
+    "systems:memberships(organisation_pk)": Expect(policies.MANAGE),
+    "systems:accept(organisation_pk, member_pk)": Expect(policies.MANAGE, **POST_ONLY),
+    "systems:leave(organisation_pk, member_pk)": Expect(policies.MANAGE, **POST_ONLY),
+    "systems:successor(organisation_pk)": Expect(
+        policies.MANAGE, post=_no_data, why="home's admin is admin of no other organisation"
+    ),
+    "systems:sharing(assessment_pk)": Expect(policies.MANAGE),
+    "systems:share(assessment_pk, audience)": Expect(
+        policies.MANAGE,
+        post=lambda world: {"scope": "positions_rationale", "confirm": "yes"},
+        changes=True,
+    ),
+    "systems:notes(assessment_pk, audience)": Expect(
+        policies.RUN,
+        post=lambda world: {"note-a-1": "Coaching on every ward.", "contact-a-1": "QI lead"},
+        changes=True,
+    ),
     # -- operations
     "operations:floor": Expect(
         policies.SWITCHED_OFF, get=False, post=_no_data, why="benchmark harness only"
@@ -377,6 +414,18 @@ def fill(route, world: World) -> dict:
             )
         elif name == "organisation_pk":
             values[name] = home.organisation.pk
+        elif name == "assessment_pk":
+            values[name] = home.assessment.pk
+        elif name == "system_pk":
+            values[name] = world.systems.system.pk
+        elif name == "member_pk":
+            # Accepting needs an open invitation; leaving and ending, the active membership.
+            held = world.systems.invitation if route.name == "systems:accept" else None
+            values[name] = (held or world.systems.membership).pk
+        elif name == "role_pk":
+            values[name] = world.systems.system.roles.order_by("pk").first().pk
+        elif name == "audience":
+            values[name] = f"system-{world.systems.system.pk}"
         elif name == "membership_pk":
             values[name] = home.members[VIEWER].pk
         elif name == "participant_pk":

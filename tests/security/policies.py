@@ -21,6 +21,9 @@ from .world import (
     OTHER_VIEWER,
     PARTICIPANT,
     ROLES,
+    SYSTEM_ADMIN,
+    SYSTEM_LEAD,
+    SYSTEM_VIEWER,
     VIEWER,
 )
 
@@ -30,6 +33,9 @@ OUTSIDERS = {
     OTHER_FACILITATOR: NOT_FOUND,
     OTHER_ADMIN: NOT_FOUND,
     OPERATOR: NOT_FOUND,
+    SYSTEM_LEAD: NOT_FOUND,
+    SYSTEM_VIEWER: NOT_FOUND,
+    SYSTEM_ADMIN: NOT_FOUND,
 }
 
 
@@ -93,3 +99,35 @@ SWITCHED_OFF = _policy(dict.fromkeys(ROLES, NOT_FOUND))
 # Django's admin sign-out by GET: the operator is told to POST (405); anyone else is sent on
 # to the admin index, which asks them to sign in.
 OPERATOR_SIGN_OUT_BY_GET = _policy(dict.fromkeys(ROLES, OK), {OPERATOR: NOT_ALLOWED})
+
+
+# -- a system (Home ICB) that home is a member of ----------------------------------------------
+# Everyone who knows the system (its roles, its organisation's admin, its members' people) is
+# refused with 403 where their role does not allow; anyone else finds nothing (404).
+_KNOWS_THE_SYSTEM = {
+    SYSTEM_LEAD: FORBIDDEN,
+    SYSTEM_VIEWER: FORBIDDEN,
+    SYSTEM_ADMIN: FORBIDDEN,
+    VIEWER: FORBIDDEN,
+    FACILITATOR: FORBIDDEN,
+    ADMIN: FORBIDDEN,
+}
+
+# The system view of shared results: system leads and viewers (systems.view_system).
+SYSTEM_VIEW = _policy(
+    NOT_SIGNED_IN, OUTSIDERS, _KNOWS_THE_SYSTEM, {SYSTEM_LEAD: OK, SYSTEM_VIEWER: OK}
+)
+
+# The board paper and workbook: system leads only (systems.download_system).
+SYSTEM_DOWNLOAD = _policy(NOT_SIGNED_IN, OUTSIDERS, _KNOWS_THE_SYSTEM, {SYSTEM_LEAD: OK})
+
+# Members and roles: admins of the system's own organisation (systems.manage_system).
+SYSTEM_MANAGE = _policy(NOT_SIGNED_IN, OUTSIDERS, _KNOWS_THE_SYSTEM, {SYSTEM_ADMIN: OK})
+
+# The learning exchange: the system's roles and the people of its current members.
+SYSTEM_EXCHANGE = _policy(
+    NOT_SIGNED_IN,
+    OUTSIDERS,
+    _KNOWS_THE_SYSTEM,
+    {SYSTEM_LEAD: OK, SYSTEM_VIEWER: OK, VIEWER: OK, FACILITATOR: OK, ADMIN: OK},
+)

@@ -29,6 +29,9 @@ OTHER_PARTICIPANT = "other_participant"
 VIEWER, FACILITATOR, ADMIN = "viewer", "facilitator", "admin"
 OTHER_VIEWER, OTHER_FACILITATOR, OTHER_ADMIN = "other_viewer", "other_facilitator", "other_admin"
 OPERATOR = "operator"
+# People of a system ("Home ICB") that home is a member of: its two system roles, and an admin
+# of the system's own organisation, who manages the system but has no system role.
+SYSTEM_LEAD, SYSTEM_VIEWER, SYSTEM_ADMIN = "system_lead", "system_viewer", "system_admin"
 
 ROLES = (
     ANONYMOUS,
@@ -41,6 +44,9 @@ ROLES = (
     OTHER_FACILITATOR,
     OTHER_ADMIN,
     OPERATOR,
+    SYSTEM_LEAD,
+    SYSTEM_VIEWER,
+    SYSTEM_ADMIN,
 )
 MEMBER_ROLES = {VIEWER: Role.VIEWER, FACILITATOR: Role.FACILITATOR, ADMIN: Role.ADMIN}
 
@@ -100,10 +106,58 @@ def _an_audit_event(organisation):
 
 
 @dataclass
+class SystemSide:
+    """Home ICB: a system with home as a member that shares its assessment, an invitation
+    to home from a second system, and an organisation that can be invited by its ODS code."""
+
+    system: object
+    membership: object  # home's active membership
+    invitation: object  # home's open invitation to another system
+    share: object  # home's share with the system
+    people: dict = field(default_factory=dict)
+
+
+def _system_side(home: Side) -> SystemSide:
+    from selfassess.assessments.models import ConsensusRating
+    from selfassess.systems import services, sharing
+    from selfassess.systems.models import Audience, SystemKind, SystemRoleName
+
+    icb = OrganisationFactory(name="Home Integrated Care Board", organisation_type="icb")
+    system = services.create_system(organisation=icb, kind=SystemKind.ICB, actor=None)
+    membership = services.invite(system=system, organisation=home.organisation, actor=None)
+    services.accept(membership, actor=None)
+    network = OrganisationFactory(name="Home Learning Network", organisation_type="other")
+    second = services.create_system(
+        organisation=network, kind=SystemKind.LEARNING_NETWORK, actor=None
+    )
+    invitation = services.invite(system=second, organisation=home.organisation, actor=None)
+    OrganisationFactory(name="Invited NHS Trust", ods_code="RX9")
+    ConsensusRating.objects.create(
+        assessment=home.assessment, statement_id="b-2", current_level=2, target_level=3
+    )
+    share = sharing.share(
+        home.assessment,
+        audience=Audience.SYSTEM,
+        system=system,
+        scope=sharing.Scope(),
+        actor=None,
+    )
+    people = {
+        SYSTEM_ADMIN: MembershipFactory(organisation=icb, role=Role.ADMIN).user,
+        SYSTEM_LEAD: UserFactory(email="system.lead@example.nhs.uk"),
+        SYSTEM_VIEWER: UserFactory(email="system.viewer@example.nhs.uk"),
+    }
+    for role, name in ((SYSTEM_LEAD, SystemRoleName.LEAD), (SYSTEM_VIEWER, SystemRoleName.VIEWER)):
+        services.grant_role(system=system, user=people[role], role=name, actor=None)
+    return SystemSide(system, membership, invitation, share, people)
+
+
+@dataclass
 class World:
     home: Side
     other: Side
     operator: object
+    systems: SystemSide | None = None
 
     @classmethod
     def build(cls):
@@ -113,13 +167,15 @@ class World:
         Group.objects.create(name="Operators")
         _two_factor_devices()
         _an_audit_event(home.organisation)
-        return cls(home, other, operator)
+        return cls(home, other, operator, _system_side(home))
 
     def client_for(self, role) -> Client:
         """A browser acting as `role`: signed in, or holding a participant's session."""
         client = Client()
         if role == OPERATOR:
             client.force_login(self.operator)
+        elif role in (SYSTEM_LEAD, SYSTEM_VIEWER, SYSTEM_ADMIN):
+            client.force_login(self.systems.people[role])
         elif role in MEMBER_ROLES:
             client.force_login(self.home.members[role].user)
         elif role.startswith("other_") and role[len("other_") :] in MEMBER_ROLES:
