@@ -88,6 +88,9 @@ def compare(request, pk):
             "reasons": services.rules.REASONS,
             "attributes": CONTEXT_ATTRIBUTES,
             "can_manage": request.user.has_perm(MANAGE, organisation),
+            "assessments": organisation.assessments.order_by("-created_at")[:20]
+            if not shares
+            else [],
             "breadcrumbs": _crumbs(organisation, "Peer comparison"),
         },
         status=400 if form.errors else 200,

@@ -176,3 +176,24 @@ def test_the_context_page_saves_what_an_admin_says():
     assert "Select one of the deprivation" in bad.content.decode()
     organisation.refresh_from_db()
     assert organisation.deprivation == "most" and organisation.peer_comparison is True
+
+
+def test_how_many_peers_match_is_said_only_from_five():
+    for index in range(3):
+        peer(f"Peer {index} NHS Trust", {"a-1": (3, 5)})
+    organisation, _, user = viewer({"a-1": (1, 4)})
+    html = page(user, organisation).content.decode()
+    assert "Fewer than 5 other organisations match" in html
+    assert "3 other organisations" not in html
+
+
+def test_an_admin_with_nothing_shared_is_shown_where_to_share():
+    from selfassess.assessments.tests.factories import AssessmentFactory
+    from selfassess.organisations.tests.factories import MembershipFactory, OrganisationFactory
+
+    organisation = OrganisationFactory(peer_comparison=True)
+    assessment = AssessmentFactory(organisation=organisation)
+    admin = MembershipFactory(organisation=organisation, role="admin").user
+    html = page(admin, organisation).content.decode()
+    assert "Nothing of" in html
+    assert f'href="/assessments/{assessment.pk}/sharing/"' in html
