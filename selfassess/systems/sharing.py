@@ -244,8 +244,12 @@ def share(assessment, *, audience, system=None, scope: Scope, actor) -> Share:
             raise NotAMember(f"{assessment.organisation} is not a member of {system}.")
     payload = build_share_payload(assessment, scope)
     release_number = payload["survey"]["release"]["number"] if scope.survey else None
-    found = Share.objects.select_for_update().filter(
-        assessment=assessment, audience=audience, system=system
+    # No ordering: the default one joins the system's organisation, which PostgreSQL cannot
+    # lock on the nullable side of an outer join (a peer share has no system).
+    found = (
+        Share.objects.select_for_update()
+        .filter(assessment=assessment, audience=audience, system=system)
+        .order_by()
     )
     existing = found.first()
     values = {
