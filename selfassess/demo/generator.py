@@ -397,4 +397,9 @@ def create_demo(today=None):
     _agree(assessment, framework, responses, facilitator, skip_every=5)
     _survey(organisation, today)
     _plans(assessment, previous, facilitator, today)
+    from selfassess.systems.demo import create_demo_system
+
+    create_demo_system(
+        organisation, assessment, admin=User.objects.get(email=DEMO_ADMIN), make_user=_user
+    )
     return DemoSummary(organisation, assessment, participant_count, len(responses))

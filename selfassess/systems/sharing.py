@@ -25,7 +25,7 @@ from selfassess.audit.models import Action
 from selfassess.audit.services import record
 from selfassess.disclosure import gate
 
-from .models import Audience, LearningNote, Share
+from .models import Audience, LearningNote, MemberStatus, Share, SystemMember
 
 PAYLOAD_VERSION = 1
 
@@ -44,6 +44,10 @@ class Scope:
         if self.survey:
             parts.append("and the released survey summaries")
         return " ".join(parts)
+
+
+class NotAMember(Exception):
+    """The assessment's organisation is not a current member of the system."""
 
 
 class NothingToShare(Exception):
@@ -227,11 +231,25 @@ def _record(share_or_none, *, assessment, audience, system, actor, action, summa
 
 @transaction.atomic
 def share(assessment, *, audience, system=None, scope: Scope, actor) -> Share:
-    """Share (or share again, replacing the copy) ``assessment`` with an audience."""
+    """Share (or share again, replacing the copy) ``assessment`` with an audience.
+
+    A system sees only its current members' shares and its own organisation's, so sharing
+    with any other system is refused (``NotAMember``)."""
+    if audience == Audience.SYSTEM:
+        own = system.organisation_id == assessment.organisation_id
+        member = SystemMember.objects.filter(
+            system=system, organisation=assessment.organisation, status=MemberStatus.ACTIVE
+        ).exists()
+        if not (own or member):
+            raise NotAMember(f"{assessment.organisation} is not a member of {system}.")
     payload = build_share_payload(assessment, scope)
     release_number = payload["survey"]["release"]["number"] if scope.survey else None
-    found = Share.objects.select_for_update().filter(
-        assessment=assessment, audience=audience, system=system
+    # No ordering: the default one joins the system's organisation, which PostgreSQL cannot
+    # lock on the nullable side of an outer join (a peer share has no system).
+    found = (
+        Share.objects.select_for_update()
+        .filter(assessment=assessment, audience=audience, system=system)
+        .order_by()
     )
     existing = found.first()
     values = {

@@ -15,13 +15,14 @@ from selfassess.accounts.models import User
 from selfassess.accounts.tokens import sign_in_path
 from selfassess.assessments.models import Participant
 from selfassess.demo.generator import DEMO_FACILITATOR, DEMO_VIEWER, create_demo
+from selfassess.systems.demo import DEMO_SYSTEM_LEAD
 from tests.pages import shown_none
 
 from .crawl import crawl
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-VISITORS = ("facilitator", "viewer", "participant")
+VISITORS = ("facilitator", "viewer", "participant", "system lead")
 
 
 @pytest.fixture
@@ -50,10 +51,14 @@ def _start(page, base, visitor, demo):
             "/workshop/",
             f"/workshop/{code}/",
         ]
-    email = DEMO_FACILITATOR if visitor == "facilitator" else DEMO_VIEWER
+    email = {"facilitator": DEMO_FACILITATOR, "system lead": DEMO_SYSTEM_LEAD}.get(
+        visitor, DEMO_VIEWER
+    )
     page.goto(base + sign_in_path(User.objects.get(email=email)))
     # A sign-in link opens a page with a button, so a mail scanner's fetch spends nothing.
     page.get_by_role("button", name="Sign in", exact=True).click()
+    if visitor == "system lead":
+        return ["/", "/systems/"]
     return ["/", f"/assessments/{demo.assessment.pk}/"]
 
 
@@ -126,6 +131,12 @@ EXPECTED_KINDS = {
         "plans:plan(pk)",
         "reports:board(pk)",
         "results:discussion(pk)",
+    },
+    "system lead": {
+        "systems:index()",
+        "systems:view(system_pk)",
+        "systems:component(component_id, system_pk)",
+        "systems:exchange(system_pk)",
     },
     "participant": {
         "participation:intro()",

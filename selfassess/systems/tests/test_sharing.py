@@ -112,3 +112,14 @@ def test_peer_share_has_no_system():
     assert AuditEvent.objects.filter(
         organisation=assessment.organisation, action=Action.SHARED
     ).exists()
+
+
+def test_a_system_the_organisation_is_not_a_member_of_is_refused():
+    from selfassess.systems.tests.factories import SystemFactory
+
+    assessment = _assessment()
+    with pytest.raises(sharing.NotAMember):
+        sharing.share(
+            assessment, audience=Audience.SYSTEM, system=SystemFactory(), scope=Scope(), actor=None
+        )
+    assert not Share.objects.exists()
