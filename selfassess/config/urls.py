@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("selfassess.reports.urls")),
     path("", include("selfassess.disclosure.urls")),
     path("", include("selfassess.operations.urls")),
+    path("", include("selfassess.audit.urls")),
     path("operator/", admin.site.urls),
 ]
 

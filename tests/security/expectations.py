@@ -248,6 +248,9 @@ EXPECTED: dict[str, Expect] = {
     "reports:delete_assessment(pk)": Expect(policies.MANAGE, post=_no_data),
     "reports:organisation_data(pk)": Expect(policies.MANAGE, post=_no_data),
     "reports:organisation_export(pk)": Expect(policies.MANAGE),
+    # -- audit: an organisation's log, for its admins only
+    "audit:log(pk)": Expect(policies.MANAGE),
+    "audit:download(pk)": Expect(policies.MANAGE),
     # -- operations
     "operations:floor": Expect(
         policies.SWITCHED_OFF, get=False, post=_no_data, why="benchmark harness only"
@@ -300,6 +303,7 @@ PK_MEANS = {
     "organisations": "organisation",
     "frameworks": "framework_version",
     "accounts": "organisation",
+    "audit": "organisation",
 }
 # Routes whose pk is an organisation although their app's other routes use assessments.
 ORGANISATION_PK = {"reports:organisation_data", "reports:organisation_export"}
