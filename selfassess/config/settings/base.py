@@ -47,6 +47,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "selfassess.core.security_headers.SecurityHeadersMiddleware",
+    "selfassess.core.no_store.NoStoreMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "selfassess.operations.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
