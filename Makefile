@@ -12,7 +12,7 @@ PORT ?= 8000
 
 run: setup
 	@$(SELFASSESS) demo_sign_in --base-url http://$(HOST):$(PORT)
-	$(SELFASSESS) runserver $(HOST):$(PORT)
+	DJANGO_SETTINGS_MODULE=selfassess.config.settings.dev $(SELFASSESS) runserver $(HOST):$(PORT)
 
 test: setup install-dev
 	$(BIN)/ruff check .
