@@ -8,18 +8,21 @@ SELFASSESS := $(BIN)/selfassess
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup install assets database lint format bench bench-full audit lock clean
+.PHONY: run test setup install install-dev assets database lint format bench bench-full audit lock clean
 
 run: setup
 	@$(SELFASSESS) demo_sign_in --base-url http://$(HOST):$(PORT)
-	$(SELFASSESS) runserver $(HOST):$(PORT)
+	DJANGO_SETTINGS_MODULE=selfassess.config.settings.dev $(SELFASSESS) runserver $(HOST):$(PORT)
 
-test: setup
+test: setup install-dev
 	$(BIN)/ruff check .
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 setup: install assets database
 
+# Two lock files: requirements.lock is what production runs (pyproject's dependencies only);
+# requirements-dev.lock adds the dev group (tests, ruff, uv, pip-audit) at the same versions.
+# `make run` installs production only; `make test`, `lock`, `audit` and `bench` add dev.
 install: $(VENV)/.installed
 
 $(VENV)/.installed: requirements.lock pyproject.toml
@@ -27,6 +30,12 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $@
+
+install-dev: $(VENV)/.installed-dev
+
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.lock
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-dev.lock
 	touch $@
 
 assets: node_modules/.installed
@@ -50,10 +59,13 @@ format:
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-# Refresh the lock file after changing pyproject.toml.
-lock: install
-	$(BIN)/uv pip compile pyproject.toml --group dev --generate-hashes --universal \
+# Refresh both lock files after changing pyproject.toml. The dev lock is constrained to the
+# production lock's versions, so tests run what production runs.
+lock: install-dev
+	$(BIN)/uv pip compile pyproject.toml --generate-hashes --universal \
 		--python-version 3.11 -o requirements.lock -q
+	$(BIN)/uv pip compile pyproject.toml --group dev --generate-hashes --universal \
+		--python-version 3.11 --constraint requirements.lock -o requirements-dev.lock -q
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles
@@ -63,7 +75,7 @@ clean:
 # Results at 200/2,000/20,000 participants (SQLite), then a 300-voter workshop burst and 200
 # participants completing an assessment, each against gunicorn on a scratch PostgreSQL
 # database. Every line reports a ratio to a floor measured in the same run.
-bench: setup
+bench: setup install-dev
 	$(BIN)/python -m bench.plan_checker
 	$(BIN)/python -m bench
 	$(BIN)/python -m bench.workshop_burst --voters 300
@@ -71,10 +83,10 @@ bench: setup
 	$(BIN)/python -m bench.sign_in_link_timing
 
 # Audit the pinned dependencies for known vulnerabilities (fails on any; see .ci/audit.py).
-audit: install
-	$(BIN)/pip-audit -r requirements.lock --no-deps --disable-pip --progress-spinner off \
-		-f json | $(BIN)/python .ci/audit.py
+audit: install-dev
+	$(BIN)/pip-audit -r requirements.lock -r requirements-dev.lock --no-deps --disable-pip \
+		--progress-spinner off -f json | $(BIN)/python .ci/audit.py
 
 # The full-size load of BENCHMARKS.md: 1,000 participants over a real ten minutes.
-bench-full: setup
+bench-full: setup install-dev
 	$(BIN)/python -m bench.completion_load --participants 1000 --speed 1

@@ -2,7 +2,9 @@
 
 `selfassess framework validate FILE`, `selfassess migrate`, `selfassess seed_demo` and the
 rest are management commands; this entry point only chooses the settings, so operators need
-not know about manage.py.
+not know about manage.py. With none chosen it uses the local settings, which keep DEBUG off
+(a debug page shows settings and code to whoever reaches it) unless DEBUG=1; `make run`
+chooses the dev settings, which turn it on.
 """
 
 import os

@@ -15,6 +15,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
+from selfassess.audit.models import Action
+from selfassess.audit.services import record
+
 from . import invitations
 from .forms import InvitationListForm, LinkCountsForm
 from .links import join_link, links_csv
@@ -112,6 +115,13 @@ def links(request, pk):
         except ActionNotAllowed as refused:
             messages.error(request, str(refused))
             return redirect("assessments:overview", assessment.pk)
+        record(
+            organisation=assessment.organisation,
+            actor=request.user,
+            action=Action.EXPORTED,
+            summary=f"Made {len(issued)} personal links for {assessment} and downloaded them",
+            details={"assessment": assessment.pk, "links": len(issued)},
+        )
         name = slugify(f"personal links {assessment.cycle_label} {assessment.pk}")
         response = HttpResponse(links_csv(request, issued), content_type="text/csv")
         response["Content-Disposition"] = f'attachment; filename="{name}.csv"'

@@ -12,6 +12,7 @@ from django.db import models
 
 class Action(models.TextChoices):
     SIGN_IN = "sign_in", "Signed in"
+    SIGN_IN_FAILED = "sign_in_failed", "Failed sign-in"
     ROLE_CHANGED = "role_changed", "Changed a role"
     PERSON_ADDED = "person_added", "Added a person"
     PERSON_REMOVED = "person_removed", "Removed a person"
@@ -52,6 +53,10 @@ class AuditEvent(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        # The log page reads one organisation's newest events a page at a time.
+        indexes = [
+            models.Index(fields=["organisation", "-created_at"], name="audit_org_newest_first")
+        ]
 
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_label}: {self.summary}"

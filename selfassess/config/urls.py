@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("selfassess.operations.urls")),
     path("", include("selfassess.peers.urls")),
     path("", include("selfassess.exchange.urls")),
+    path("", include("selfassess.audit.urls")),
     path("operator/", admin.site.urls),
 ]
 

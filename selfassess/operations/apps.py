@@ -6,4 +6,9 @@ class OperationsConfig(AppConfig):
     verbose_name = "Operations"
 
     def ready(self):
-        from . import checks, middleware  # noqa: F401 - registers the check and the signal
+        # Registers the check and the signals.
+        from django.conf import settings
+
+        from . import checks, middleware, private_files  # noqa: F401
+
+        private_files.precreate_sqlite(settings.DATABASES)

@@ -13,7 +13,8 @@ Why these methods:
   one refuses or, worse, misses features), so its version is checked first.
 
 A backup is written next to its destination under a temporary name and renamed when complete,
-so a crash never leaves a half-written file under the name asked for.
+so a crash never leaves a half-written file under the name asked for. It is created readable
+by the service's own user only (0600, see `private_files`), as the database itself is.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ import subprocess
 from pathlib import Path
 
 from django.db import connections
+
+from .private_files import create_private, make_private, sqlite_files
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 PG_CUSTOM_MAGIC = b"PGDMP"
@@ -51,10 +54,12 @@ def backup(path: Path, alias: str = "default") -> str:
     partial.unlink(missing_ok=True)
     vendor = engine(alias)
     try:
+        create_private(partial)
         if vendor == "sqlite":
             _sqlite_backup(partial, alias)
         else:
             _pg_dump(partial, alias)
+        make_private(partial)
         os.replace(partial, path)
     finally:
         partial.unlink(missing_ok=True)
@@ -126,6 +131,8 @@ def _sqlite_restore(source: Path, alias: str) -> None:
         backup_db.backup(_sqlite_connection(alias))
     finally:
         backup_db.close()
+    for side_file in sqlite_files(connections[alias].settings_dict["NAME"]):
+        make_private(side_file)
 
 
 # -- PostgreSQL -----------------------------------------------------------------------------

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from selfassess.audit.operator import OperatorActionsAreTold
+
 from .models import Membership, Organisation
 
 
@@ -10,8 +12,14 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(OperatorActionsAreTold, admin.ModelAdmin):
+    """Every change here, memberships included, is logged and emailed to the organisation's
+    admins (see `selfassess.audit.operator`): the operator cannot join one silently."""
+
     list_display = ["name", "ods_code", "organisation_type", "region"]
     search_fields = ["name", "ods_code"]
     list_filter = ["organisation_type", "region"]
     inlines = [MembershipInline]
+
+    def organisations_of(self, obj):
+        return [obj]

@@ -11,6 +11,9 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from selfassess.audit.models import Action
+from selfassess.audit.services import record
+
 from .models import Membership, Organisation, Role
 
 
@@ -27,6 +30,13 @@ def create_organisation(form, creator) -> Organisation:
     """Save a new organisation and make the person who created it its first admin."""
     organisation = form.save()
     Membership.objects.create(organisation=organisation, user=creator, role=Role.ADMIN)
+    record(
+        organisation=organisation,
+        actor=creator,
+        action=Action.PERSON_ADDED,
+        summary=f"Set up {organisation.name}, becoming its first admin",
+        details={"membership_role": Role.ADMIN},
+    )
     return organisation
 
 
@@ -37,7 +47,7 @@ class AddedPerson:
 
 
 @transaction.atomic
-def add_person(organisation, email, role) -> AddedPerson:
+def add_person(organisation, email, role, *, actor=None) -> AddedPerson:
     """Give someone a role, creating their account if they have none.
 
     A new account gets no password: the person signs in with a one-time link sent to their
@@ -49,6 +59,13 @@ def add_person(organisation, email, role) -> AddedPerson:
     if new_account:
         user = users.objects.create_user(email=email, password=None)
     membership = Membership.objects.create(organisation=organisation, user=user, role=role)
+    record(
+        organisation=organisation,
+        actor=actor,
+        action=Action.PERSON_ADDED,
+        summary=f"Gave {email} the {membership.get_role_display().lower()} role",
+        details={"membership": membership.pk, "role": role, "new_account": new_account},
+    )
     return AddedPerson(membership, new_account)
 
 
@@ -61,19 +78,41 @@ def _lock_admins(organisation):
 
 
 @transaction.atomic
-def change_role(membership, role):
+def change_role(membership, role, *, actor=None):
     admins = _lock_admins(membership.organisation_id)
     if role != Role.ADMIN and admins == [membership.pk]:
         raise LastAdminError
+    before = membership.get_role_display().lower()
+    if membership.role == role:
+        return
     membership.role = role
     membership.save(update_fields=["role"])
+    record(
+        organisation=membership.organisation,
+        actor=actor,
+        action=Action.ROLE_CHANGED,
+        summary=(
+            f"Changed {membership.user.email}'s role from {before} to "
+            f"{membership.get_role_display().lower()}"
+        ),
+        details={"membership": membership.pk, "role": role},
+    )
 
 
 @transaction.atomic
-def remove_membership(membership):
+def remove_membership(membership, *, actor=None):
     admins = _lock_admins(membership.organisation_id)
     if admins == [membership.pk]:
         raise LastAdminError
+    record(
+        organisation=membership.organisation,
+        actor=actor,
+        action=Action.PERSON_REMOVED,
+        summary=(
+            f"Took away {membership.user.email}'s {membership.get_role_display().lower()} role"
+        ),
+        details={"membership": membership.pk},
+    )
     membership.delete()
 
 

@@ -118,7 +118,10 @@ def people(request, pk):
     form = AddPersonForm(request.POST or None, organisation=organisation)
     if request.method == "POST" and form.is_valid():
         added = services.add_person(
-            organisation, form.cleaned_data["email"], form.cleaned_data["role"]
+            organisation,
+            form.cleaned_data["email"],
+            form.cleaned_data["role"],
+            actor=request.user,
         )
         membership = added.membership
         if _email_sign_in_link(request, membership, added=True):
@@ -196,7 +199,7 @@ def person(request, pk, membership_pk):
     form = ChangeRoleForm(request.POST or None, initial={"role": membership.role})
     if request.method == "POST" and form.is_valid():
         try:
-            services.change_role(membership, form.cleaned_data["role"])
+            services.change_role(membership, form.cleaned_data["role"], actor=request.user)
         except services.LastAdminError as refused:
             membership.refresh_from_db()
             return _render_person(request, organisation, membership, form, str(refused))
@@ -213,7 +216,7 @@ def person(request, pk, membership_pk):
 def remove_person(request, pk, membership_pk):
     organisation, membership = _membership_for(request, pk, membership_pk)
     try:
-        services.remove_membership(membership)
+        services.remove_membership(membership, actor=request.user)
     except services.LastAdminError as refused:
         form = ChangeRoleForm(initial={"role": membership.role})
         return _render_person(request, organisation, membership, form, str(refused))

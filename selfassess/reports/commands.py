@@ -54,9 +54,11 @@ class ReportsCommand(BaseCommand):
         if path == "-":
             sys.stdout.buffer.write(content)
             return
+        from selfassess.operations.private_files import write_private
+
         try:
-            with open(path, "wb") as handle:
-                handle.write(content)
+            # An export holds the organisation's data: only the operator's user may read it.
+            write_private(path, content)
         except OSError as error:
             raise not_found(f"Cannot write {path}: {error.strerror}.") from None
 

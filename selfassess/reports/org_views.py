@@ -44,6 +44,14 @@ def organisation_data(request, pk):
         except (ProtectedError, RestrictedError):
             form.add_error(None, "Some of the data is still in use and could not be deleted.")
         else:
+            # Its own log went with it, so the deletion is kept in the service-wide log.
+            record(
+                organisation=None,
+                actor=request.user,
+                action=Action.DELETED,
+                summary=f"Deleted all of {name}'s data",
+                details={"organisation": pk},
+            )
             messages.success(request, f"All of {name}'s data has been deleted.")
             return redirect("core:home")
     return render(
@@ -81,11 +89,19 @@ def delete_assessment(request, pk):
     form = TypedConfirmationForm(request.POST or None, expected=assessment.cycle_label)
     if request.method == "POST" and form.is_valid():
         organisation = assessment.organisation
+        described = str(assessment)
         try:
             assessment.delete()
         except (ProtectedError, RestrictedError):
             form.add_error(None, "Some of the data is still in use and could not be deleted.")
         else:
+            record(
+                organisation=organisation,
+                actor=request.user,
+                action=Action.DELETED,
+                summary=f"Deleted the assessment {described} and all its answers",
+                details={"assessment": pk},
+            )
             messages.success(request, f"The {form.expected} assessment has been deleted.")
             return redirect("organisations:detail", organisation.pk)
     return render(

@@ -15,6 +15,8 @@ from django.urls import reverse
 from django.utils.text import slugify
 
 from selfassess.assessments.views import RUN, assessment_requiring, crumbs
+from selfassess.audit.models import Action
+from selfassess.audit.services import record
 from selfassess.results.services import results_for
 
 from . import data, writers
@@ -45,9 +47,20 @@ def file_stem(assessment) -> str:
 
 
 def download(content, content_type, filename):
+    """A file to save, never to show in the browser."""
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def _record_download(request, assessment, what):
+    record(
+        organisation=assessment.organisation,
+        actor=request.user,
+        action=Action.EXPORTED,
+        summary=f"Downloaded {what} of {assessment}",
+        details={"assessment": assessment.pk},
+    )
 
 
 @login_required
@@ -69,6 +82,7 @@ def board(request, pk):
 def pdf(request, pk):
     assessment = assessment_requiring(request.user, pk, VIEW)
     content = report_pdf(board_report(assessment, settings_for(assessment)))
+    _record_download(request, assessment, "the board report as a PDF")
     return download(content, "application/pdf", f"{file_stem(assessment)}-board-report.pdf")
 
 
@@ -149,6 +163,7 @@ def downloads(request, pk):
 def xlsx(request, pk):
     assessment = assessment_requiring(request.user, pk, RUN)
     content = writers.write_xlsx(data.build_tables(assessment))
+    _record_download(request, assessment, "the data tables as a workbook")
     return download(content, XLSX, f"{file_stem(assessment)}.xlsx")
 
 
@@ -158,6 +173,7 @@ def csv_table(request, pk, table):
     if table not in data.TABLE_NAMES:
         raise Http404
     chosen = next(t for t in data.build_tables(assessment) if t.name == table)
+    _record_download(request, assessment, f"the {table} table as CSV")
     return download(
         writers.write_csv(chosen), "text/csv; charset=utf-8", f"{file_stem(assessment)}-{table}.csv"
     )
@@ -167,4 +183,5 @@ def csv_table(request, pk, table):
 def json_tables(request, pk):
     assessment = assessment_requiring(request.user, pk, RUN)
     content = writers.write_json(data.build_tables(assessment))
+    _record_download(request, assessment, "the data tables as JSON")
     return download(content, "application/json", f"{file_stem(assessment)}.json")

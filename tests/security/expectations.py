@@ -298,6 +298,9 @@ EXPECTED: dict[str, Expect] = {
         post=lambda world: {"note-a-1": "Coaching on every ward.", "contact-a-1": "QI lead"},
         changes=True,
     ),
+    # -- audit: an organisation's log, for its admins only
+    "audit:log(pk)": Expect(policies.MANAGE),
+    "audit:download(pk)": Expect(policies.MANAGE),
     # -- operations
     "operations:floor": Expect(
         policies.SWITCHED_OFF, get=False, post=_no_data, why="benchmark harness only"
@@ -352,6 +355,7 @@ PK_MEANS = {
     "exchange": "organisation",
     "frameworks": "framework_version",
     "accounts": "organisation",
+    "audit": "organisation",
 }
 # Routes whose pk is an organisation although their app's other routes use assessments.
 ORGANISATION_PK = {"reports:organisation_data", "reports:organisation_export"}

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "selfassess.core.security_headers.SecurityHeadersMiddleware",
+    "selfassess.core.no_store.NoStoreMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "selfassess.operations.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -262,9 +263,32 @@ SELFASSESS_FRAMEWORK_DIRS = [
     Path(p) for p in os.environ.get("SELFASSESS_FRAMEWORK_DIRS", "").split(":") if p
 ]
 
+# Every handler takes personal-link and sign-in tokens out of what it writes (the request
+# warnings name paths; runserver's "django.server" lines are its access log).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"redact_tokens": {"()": "selfassess.core.redaction.RedactTokensFilter"}},
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact_tokens"]},
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["redact_tokens"],
+        },
+    },
+    "loggers": {
+        # Replaces Django's default handlers for "django" (whose console copy in DEBUG would
+        # print paths unfiltered); what they wrote now goes through the filtered console.
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
 }

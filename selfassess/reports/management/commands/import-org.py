@@ -1,5 +1,7 @@
 """selfassess import-org FILE"""
 
+from selfassess.audit.models import Action
+from selfassess.audit.services import record
 from selfassess.reports import orgdata
 from selfassess.reports.commands import ReportsCommand, invalid
 
@@ -20,5 +22,12 @@ class Command(ReportsCommand):
             organisation = orgdata.import_organisation(document, progress=self.progress)
         except orgdata.OrgDataInvalid as error:
             raise invalid(str(error)) from None
+        record(
+            organisation=organisation,
+            actor=None,
+            action=Action.IMPORTED,
+            summary="The operator imported the whole organisation's data from the command line",
+            details={"bytes": len(raw)},
+        )
         self.progress(f"Imported {organisation.name}")
         self.stdout.write(str(organisation.pk))

@@ -1,0 +1,52 @@
+"""The `selfassess` command runs with DEBUG off unless someone asks for it.
+
+A debug page shows settings, code and the request to whoever reaches it, so the command's
+default settings must not turn it on: only DEBUG=1, or the dev settings that `make run`
+chooses, do.
+"""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PROJECT_DIR = Path(__file__).resolve().parents[2]
+SHOW_DEBUG = "from django.conf import settings; print('DEBUG', settings.DEBUG)"
+
+
+def debug_of(*arguments, **env):
+    environment = {
+        k: v for k, v in os.environ.items() if k not in ("DEBUG", "DJANGO_SETTINGS_MODULE")
+    }
+    environment.update(env)
+    result = subprocess.run(  # noqa: S603 - our own command, fixed arguments
+        [str(Path(sys.executable).parent / "selfassess"), "shell", "-c", SHOW_DEBUG, *arguments],
+        cwd=PROJECT_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-1]
+
+
+def test_the_command_defaults_to_debug_off():
+    assert debug_of() == "DEBUG False"
+
+
+@pytest.mark.parametrize(
+    "arguments, env",
+    [((), {"DEBUG": "1"}), (("--settings=selfassess.config.settings.dev",), {})],
+)
+def test_debug_is_on_only_when_asked_for(arguments, env):
+    assert debug_of(*arguments, **env) == "DEBUG True"
+
+
+def test_make_run_chooses_the_dev_settings():
+    makefile = (PROJECT_DIR / "Makefile").read_text()
+    assert "DJANGO_SETTINGS_MODULE=selfassess.config.settings.dev $(SELFASSESS) runserver" in (
+        makefile
+    )
