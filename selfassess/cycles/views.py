@@ -12,6 +12,8 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 
 from selfassess.assessments.views import RUN, assessment_for, assessment_requiring, crumbs
+from selfassess.audit.models import Action
+from selfassess.audit.services import record
 from selfassess.organisations.views import organisation_requiring
 from selfassess.plans.models import Status as ActionStatus
 from selfassess.results.presenters.common import CONTESTED_RULE
@@ -171,6 +173,16 @@ def survey(request, organisation_pk):
         rows, problems = survey_import.check_rows(form.cleaned_data["file"])
         if not problems:
             created, updated = survey_import.save_indicators(organisation, rows)
+            record(
+                organisation=organisation,
+                actor=request.user,
+                action=Action.IMPORTED,
+                summary=(
+                    f"Imported {created + updated} staff survey figures "
+                    f"({created} new, {updated} replaced)"
+                ),
+                details={"created": created, "updated": updated},
+            )
             messages.success(
                 request,
                 f"Imported {created + updated} staff survey figures: {created} new, "

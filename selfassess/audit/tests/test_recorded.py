@@ -118,3 +118,15 @@ def test_a_wrong_password_for_a_member_is_logged_a_bounded_number_of_times(
 def test_a_wrong_password_for_an_unknown_address_is_not_logged(rf):
     authenticate(rf.post("/sign-in/"), username="nobody@example.nhs.uk", password="wrong")
     assert not AuditEvent.objects.filter(action=Action.SIGN_IN_FAILED).exists()
+
+
+def test_importing_staff_survey_figures_is_logged(admin_client, organisation):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    text = "year,indicator code,label,percentage positive\n2024,q2a,I look forward to work,55\n"
+    admin_client.post(
+        f"/organisations/{organisation.pk}/staff-survey/",
+        {"file": SimpleUploadedFile("s.csv", text.encode(), content_type="text/csv")},
+    )
+    [imported] = events(organisation, Action.IMPORTED)
+    assert "Imported 1 staff survey figures" in imported.summary
