@@ -252,8 +252,9 @@ def dumps(document) -> bytes:
 def loads(raw: bytes) -> dict:
     if len(raw) > limits.ORG_FILE_BYTES_MAX:
         raise OrgDataInvalid(
-            f"The file is {len(raw):,} bytes; an organisation file can be at most "
-            f"{limits.ORG_FILE_BYTES_MAX:,} bytes."
+            f"The file is larger than {limits.ORG_FILE_BYTES_MAX:,} bytes, the most an "
+            "organisation file can be; export the organisation again, or ask the operator "
+            "to move it."
         )
     try:
         document = json.loads(raw.decode("utf-8"), parse_constant=_no_constant)
