@@ -190,9 +190,9 @@ class AssessmentForm(AssessmentSettingsForm):
         "introduction",
     ]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
-        versions = FrameworkVersion.objects.latest_of_each()
+        versions = FrameworkVersion.objects.latest_of_each(organisation)
         self.fields["framework_version"].queryset = versions
         self.fields["framework_version"].label_from_instance = picker_labels(versions)
         default = next((v for v in versions if v.framework_id == DEFAULT_FRAMEWORK_ID), None)

@@ -133,7 +133,9 @@ class _Checker:
 
     def snapshots(self) -> None:
         """Each snapshot is a framework written by someone else: check it like a file."""
-        fields = [f for f in FrameworkVersion._meta.concrete_fields if not f.primary_key]
+        from .orgdata import snapshot_fields
+
+        fields = snapshot_fields()
         for key, data in self.document["frameworks"].items():
             where = f"framework snapshot {_shown(key)}"
             self.frameworks[key] = None
