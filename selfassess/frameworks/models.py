@@ -25,6 +25,15 @@ class ImmutableSnapshotError(Exception):
     pass
 
 
+def delete_with_owner(collector, field, sub_objs, using):
+    """Delete an organisation's own frameworks with it. Not CASCADE: that would also collect
+    the assessments on each framework through ``Assessment.framework_version``, whose PROTECT
+    refuses even when those assessments are being deleted with the organisation too. The
+    frameworks are added without their related rows; the organisation's assessments go by
+    their own cascade, in the same transaction, and the keys are checked at its end."""
+    collector.add(sub_objs, source=field.remote_field.model, nullable=field.null)
+
+
 def _organisation_pks(organisations) -> list[int]:
     """The pks of one organisation, or of an iterable or queryset of them."""
     if organisations is None:
@@ -77,7 +86,7 @@ class FrameworkVersion(models.Model):
         "organisations.Organisation",
         null=True,
         blank=True,
-        on_delete=models.CASCADE,
+        on_delete=delete_with_owner,
         related_name="own_frameworks",
         help_text="The organisation this custom framework belongs to; empty for everyone.",
     )
