@@ -21,9 +21,9 @@ def posted(extra_names):
         "groups": ["Board"],
         "extra_groups": "\n".join(extra_names),
         "anonymity_threshold": "5",
-        "closes_on[day]": day.day,
-        "closes_on[month]": day.month,
-        "closes_on[year]": day.year,
+        "closes_on[day]": str(day.day),
+        "closes_on[month]": str(day.month),
+        "closes_on[year]": str(day.year),
     }
 
 
