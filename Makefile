@@ -81,6 +81,7 @@ bench: setup install-dev
 	$(BIN)/python -m bench.workshop_burst --voters 300
 	$(BIN)/python -m bench.completion_load --participants 200 --speed 5
 	$(BIN)/python -m bench.sign_in_link_timing
+	$(BIN)/python -m bench.import_scaling
 
 # Audit the pinned dependencies for known vulnerabilities (fails on any; see .ci/audit.py).
 audit: install-dev

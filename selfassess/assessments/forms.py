@@ -190,9 +190,9 @@ class AssessmentForm(AssessmentSettingsForm):
         "introduction",
     ]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
-        versions = FrameworkVersion.objects.latest_of_each()
+        versions = FrameworkVersion.objects.latest_of_each(organisation)
         self.fields["framework_version"].queryset = versions
         self.fields["framework_version"].label_from_instance = picker_labels(versions)
         default = next((v for v in versions if v.framework_id == DEFAULT_FRAMEWORK_ID), None)
@@ -200,7 +200,14 @@ class AssessmentForm(AssessmentSettingsForm):
             self.fields["framework_version"].initial = default.pk
 
     def clean_extra_groups(self):
-        names = [line.strip() for line in self.cleaned_data["extra_groups"].splitlines()]
+        text = self.cleaned_data["extra_groups"]
+        most = limits.GROUPS_PER_ASSESSMENT_MAX * (MAX_GROUP_NAME + 2)
+        if len(text) > most:
+            raise forms.ValidationError(
+                f"Enter at most {limits.GROUPS_PER_ASSESSMENT_MAX} groups, one per line "
+                f"({most:,} characters in all)"
+            )
+        names = [line.strip() for line in text.splitlines()]
         names = [name for name in names if name]
         too_long = [name for name in names if len(name) > MAX_GROUP_NAME]
         if too_long:
@@ -221,6 +228,12 @@ class AssessmentForm(AssessmentSettingsForm):
             if not names:
                 self.add_error(
                     "groups", "Select at least one group, or enter your own groups below"
+                )
+            elif len(names) > limits.GROUPS_PER_ASSESSMENT_MAX:
+                self.add_error(
+                    "extra_groups",
+                    f"An assessment can have at most {limits.GROUPS_PER_ASSESSMENT_MAX} groups; "
+                    f"you gave {len(names):,}. Merge small groups or leave some out",
                 )
             cleaned["group_names"] = names
         return cleaned

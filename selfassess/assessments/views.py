@@ -97,7 +97,7 @@ def overview(request, pk):
 @login_required
 def create(request, organisation_pk):
     organisation = organisation_requiring(request.user, organisation_pk, RUN)
-    form = AssessmentForm(request.POST or None)
+    form = AssessmentForm(request.POST or None, organisation=organisation)
     if request.method == "POST" and form.is_valid():
         assessment = services.create_assessment(organisation, request.user, form.cleaned_data)
         messages.success(

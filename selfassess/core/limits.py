@@ -9,7 +9,9 @@ once, and every door uses them with the same words:
   carries with the same checks;
 * the organisation import (``selfassess.reports.orgdata_checks``): sizes, nesting, every
   column's size and range;
-* the response, survey and invitation imports and the forms (dates, numbers, texts).
+* the response, survey and invitation imports and the forms (dates, numbers, texts);
+* the settings (request bodies, form fields, uploads), so a body too large for any page is
+  refused before it is read.
 
 Plain Python with no Django import, so the framework schema (which is tested without Django)
 can use it. ``selfassess/core/tests/test_limits.py`` checks that the database columns are at
@@ -94,6 +96,39 @@ CSV_CELL_CHARS_MAX = 10_000
 #: never a person's name).
 LEARNING_NOTE_CHARS_MAX = 1_500
 CONTACT_ROLE_CHARS_MAX = 150
+#: The response import keeps the file in the session between its steps, so it is smaller
+#: than the other CSV uploads.
+RESPONSE_IMPORT_BYTES_MAX = 2 * 1024 * 1024
+#: Invitation lists and staff survey files uploaded through a page.
+SMALL_UPLOAD_BYTES_MAX = 1_000_000
+#: Different answers an imported file may hold: each becomes one choice on the page that
+#: says what it means, and a file of free text would otherwise make a page of thousands.
+IMPORT_ANSWER_VALUES_MAX = 200
+
+# -- groups -------------------------------------------------------------------------------------
+
+#: Groups in one assessment. Results are shown group by group (and withheld below the
+#: anonymity threshold), so a useful assessment has a handful; thirty covers every staff
+#: group, site and directorate split we have seen, and keeps the pages that list groups
+#: (personal links, results, the response import) quick.
+GROUPS_PER_ASSESSMENT_MAX = 30
+
+# -- request bodies -----------------------------------------------------------------------------
+
+#: The largest file any page accepts (the response import), and the most a request body may
+#: be: that file plus room for the form's other fields and the multipart framing. A body
+#: over it is refused before it is read (``selfassess.core.uploads``), and the proxy in front
+#: should refuse it too (README, "Running it in production").
+UPLOAD_FILE_BYTES_MAX = max(RESPONSE_IMPORT_BYTES_MAX, SMALL_UPLOAD_BYTES_MAX)
+REQUEST_BODY_BYTES_MAX = UPLOAD_FILE_BYTES_MAX + 64 * 1024
+#: A form's fields other than files (DATA_UPLOAD_MAX_MEMORY_SIZE): a pasted invitation list
+#: of up to 1 MB, URL-encoded, is the largest.
+FORM_BODY_BYTES_MAX = 2 * 1024 * 1024
+#: Fields in one form post (DATA_UPLOAD_MAX_NUMBER_FIELDS): the column-matching form of the
+#: response import has one per column, so this must exceed ``CSV_COLUMNS_MAX``.
+FORM_FIELDS_MAX = 1_000
+#: Files in one post (DATA_UPLOAD_MAX_NUMBER_FILES): no page takes more than one.
+FORM_FILES_MAX = 5
 
 # -- numbers and dates in forms and files -------------------------------------------------------
 

@@ -43,10 +43,12 @@ class ReportsCommand(BaseCommand):
     def progress(self, message):
         self.stderr.write(message)
 
-    def read_bytes(self, path):
+    def read_bytes(self, path, most=None):
+        """The file's bytes; with ``most``, no more than one byte past it, so a file over a
+        limit is refused without being read into memory whole."""
         try:
             with open(path, "rb") as handle:
-                return handle.read()
+                return handle.read() if most is None else handle.read(most + 1)
         except OSError as error:
             raise not_found(f"Cannot read {path}: {error.strerror}.") from None
 

@@ -4,6 +4,7 @@ from django import forms
 
 from selfassess.assessments.forms import DatePartsField
 
+from . import imports
 from .imports import DONT_KNOW, NO_ANSWER
 from .models import Purpose
 from .sections import SECTIONS
@@ -126,7 +127,7 @@ class ColumnsForm(forms.Form):
         statements = [v for v in chosen.values() if v and v != "group"]
         if not statements:
             raise forms.ValidationError("Choose a statement for at least one column.")
-        repeated = sorted({s for s in statements if statements.count(s) > 1})
+        repeated = imports.repeated(statements)
         if repeated:
             raise forms.ValidationError(
                 f"Each statement can come from one column only; repeated: {', '.join(repeated)}."

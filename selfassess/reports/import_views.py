@@ -2,8 +2,9 @@
 last: upload, say which column is which statement, say what each answer means, then check
 every row and confirm.
 
-The file and the choices so far are kept in the session (the file is at most 2 MB), under a
-key per assessment, so two imports in two tabs for two assessments do not mix.
+The file and the choices so far are kept in the session (the file is at most
+``limits.RESPONSE_IMPORT_BYTES_MAX``), under a key per assessment, so two imports in two
+tabs for two assessments do not mix.
 """
 
 from django.contrib import messages
@@ -158,7 +159,11 @@ def answers(request, pk):
     if not state or "statements" not in state:
         return redirect("reports:import", assessment.pk)
     sheet = imports.Sheet(state["header"], state["rows"])
-    values = imports.answer_values(sheet, state["statements"])
+    try:
+        values = imports.answer_values(sheet, state["statements"])
+    except imports.ImportInvalid as error:
+        messages.error(request, str(error))
+        return redirect("reports:import_columns", assessment.pk)
     scale = assessment.framework.scale
     initial = {}
     for index, value in enumerate(values):

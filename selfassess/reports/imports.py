@@ -18,7 +18,9 @@ the service, and never once the assessment has closed.
 
 import csv
 import io
+from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.db import transaction
 from django.utils import timezone
@@ -28,11 +30,12 @@ from selfassess.assessments.models import Assessment, ImportBatch, Participant, 
 from selfassess.assessments.tokens import hash_token, new_token
 from selfassess.audit.models import Action
 from selfassess.audit.services import record
-from selfassess.core import textinput
+from selfassess.core import limits, textinput
 from selfassess.disclosure import gate
 
-MAX_BYTES = 2 * 1024 * 1024
-MAX_ROWS = 20000
+MAX_BYTES = limits.RESPONSE_IMPORT_BYTES_MAX
+MAX_ROWS = limits.CSV_ROWS_MAX
+MAX_COLUMNS = limits.CSV_COLUMNS_MAX
 DONT_KNOW = "dont_know"
 NO_ANSWER = "blank"
 
@@ -47,11 +50,34 @@ class Sheet:
     rows: list[list[str]]
     """Data rows, as read; ``rows[i]`` is on line ``i + 2`` of the file."""
 
+    @cached_property
+    def column_index(self) -> dict[str, int]:
+        """Where each column is, so looking one up does not scan the header (the header is
+        checked to have no repeated names)."""
+        return {name: index for index, name in enumerate(self.header)}
+
+
+def repeated(values) -> list[str]:
+    """The values that occur more than once, sorted: one pass, whatever the length (a
+    ``list.count`` per value took minutes for a 60,000-column header)."""
+    return sorted(value for value, count in Counter(values).items() if count > 1)
+
+
+def _shown_names(names: list[str]) -> str:
+    shown = ", ".join(name[:40] for name in names[:10])
+    return shown + (f" and {len(names) - 10:,} more" if len(names) > 10 else "")
+
 
 def read_csv(raw: bytes) -> Sheet:
-    """The header and rows of a CSV file, or ImportInvalid saying what is wrong with it."""
+    """The header and rows of a CSV file, or ImportInvalid saying what is wrong with it.
+
+    Every step is linear in the file's size, and the file stops being read at the first
+    line over a limit (``core.limits``: bytes, columns, rows, characters in a cell)."""
     if len(raw) > MAX_BYTES:
-        raise ImportInvalid("The file is larger than 2 MB. Split it into smaller files.")
+        raise ImportInvalid(
+            f"The file is larger than {MAX_BYTES // (1024 * 1024)} MB. Split it into smaller "
+            "files and import each."
+        )
     try:
         text = textinput.decode(raw, legacy="cp1252")
     except textinput.Unreadable as unreadable:
@@ -64,23 +90,41 @@ def read_csv(raw: bytes) -> Sheet:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
+    lines = []
+    reader = csv.reader(io.StringIO(text), dialect)
     try:
-        lines = list(csv.reader(io.StringIO(text), dialect))
+        for line in reader:
+            if len(line) > MAX_COLUMNS:
+                raise ImportInvalid(
+                    f"Line {reader.line_num} has {len(line):,} columns; a file can have at "
+                    f"most {MAX_COLUMNS:,}. Remove the columns you do not need and try again."
+                )
+            if any(len(cell) > limits.CSV_CELL_CHARS_MAX for cell in line):
+                raise ImportInvalid(
+                    f"A cell on line {reader.line_num} is longer than "
+                    f"{limits.CSV_CELL_CHARS_MAX:,} characters; shorten it and try again."
+                )
+            if not any(cell.strip() for cell in line):
+                continue
+            lines.append(line)
+            if len(lines) - 1 > MAX_ROWS:
+                raise ImportInvalid(
+                    f"The file has more than {MAX_ROWS:,} rows. Split it into smaller files."
+                )
     except csv.Error as error:
         raise ImportInvalid(f"The file cannot be read as CSV: {error}.") from None
-    lines = [line for line in lines if any(cell.strip() for cell in line)]
     if not lines:
         raise ImportInvalid("The file is empty. Choose a CSV file with a header row and answers.")
     header = [cell.strip() for cell in lines[0]]
     if any(not name for name in header):
         raise ImportInvalid("Every column needs a name in the first row; one or more are blank.")
-    duplicates = sorted({name for name in header if header.count(name) > 1})
+    duplicates = repeated(header)
     if duplicates:
-        raise ImportInvalid(f"Column names must be different; repeated: {', '.join(duplicates)}.")
+        raise ImportInvalid(
+            f"Column names must be different; repeated: {_shown_names(duplicates)}."
+        )
     if len(lines) < 2:
         raise ImportInvalid("The file has a header row but no answers.")
-    if len(lines) - 1 > MAX_ROWS:
-        raise ImportInvalid(f"The file has more than {MAX_ROWS} rows. Split it into smaller files.")
     return Sheet(header, lines[1:])
 
 
@@ -113,11 +157,23 @@ class Preview:
 
 
 def answer_values(sheet: Sheet, statement_columns) -> list[str]:
-    """Every distinct answer in the statement columns, as written (trimmed), sorted."""
-    indexes = [sheet.header.index(name) for name in statement_columns]
-    return sorted(
-        {row[i].strip() for row in sheet.rows for i in indexes if i < len(row) and row[i].strip()}
-    )
+    """Every distinct answer in the statement columns, as written (trimmed), sorted.
+
+    Raises ImportInvalid past ``IMPORT_ANSWER_VALUES_MAX``: each answer becomes a choice on
+    the next page, and a column of free text is not a column of answers."""
+    indexes = [sheet.column_index[name] for name in statement_columns if name in sheet.column_index]
+    found = set()
+    for row in sheet.rows:
+        for i in indexes:
+            if i < len(row) and (value := row[i].strip()):
+                found.add(value)
+        if len(found) > limits.IMPORT_ANSWER_VALUES_MAX:
+            raise ImportInvalid(
+                f"The statement columns hold more than {limits.IMPORT_ANSWER_VALUES_MAX:,} "
+                "different answers, so they cannot all be matched to levels. Check that only "
+                "columns of answers are matched to statements, or tidy the answers in the file."
+            )
+    return sorted(found)
 
 
 def guess_value(value: str, scale) -> object:
@@ -140,21 +196,21 @@ def check_mapping(mapping: Mapping, sheet: Sheet, assessment) -> list[str]:
     known = {s.id for s in framework.statements()}
     if not mapping.statements:
         problems.append("Choose a statement for at least one column.")
+    columns = sheet.column_index
     for column, statement_id in mapping.statements.items():
-        if column not in sheet.header:
+        if column not in columns:
             problems.append(f"There is no column called {column!r} in the file.")
         if statement_id not in known:
             problems.append(
                 f"Column {column!r}: {statement_id!r} is not a statement of the framework."
             )
-    chosen = list(mapping.statements.values())
-    for statement_id in sorted({s for s in chosen if chosen.count(s) > 1}):
+    for statement_id in repeated(mapping.statements.values()):
         problems.append(f"Statement {statement_id} is chosen for more than one column.")
     if (mapping.group_id is None) == (mapping.group_column is None):
         problems.append("Choose either one group for everyone or the column that names the group.")
     if mapping.group_id is not None and not assessment.groups.filter(pk=mapping.group_id).exists():
         problems.append("Choose a group of this assessment.")
-    if mapping.group_column is not None and mapping.group_column not in sheet.header:
+    if mapping.group_column is not None and mapping.group_column not in columns:
         problems.append(f"There is no column called {mapping.group_column!r} in the file.")
     levels = set(framework.scale.values)
     for value, meaning in mapping.values.items():

@@ -8,8 +8,9 @@ history, plans and their notes, report settings, and whatever is added next.
 
 Two kinds of rows are referenced rather than owned: people's accounts (``User``, matched by
 email on import; no password or sign-in state is exported) and framework snapshots
-(``FrameworkVersion``, matched by content hash, so a snapshot already present is reused and
-results read against exactly the same text).
+(``FrameworkVersion``, matched by id and version: a snapshot already present is reused only
+when its content is the same, so results read against exactly the same text, and one that
+differs is refused; a custom framework the file brings belongs to the imported organisation).
 
 This is the one file that holds people's answers one by one: it moves an organisation between
 deployments, so it must. Its responses are read through the disclosure gate
@@ -42,6 +43,7 @@ from django.utils import timezone
 
 from selfassess.core import limits
 from selfassess.frameworks.models import FrameworkVersion
+from selfassess.frameworks.services import conflict
 from selfassess.organisations.models import Organisation
 
 from . import orgdata_checks
@@ -67,10 +69,22 @@ def _foreign_keys(model):
 
 
 def _service_models():
+    # A framework snapshot reaches Organisation through its owner, but it is referenced,
+    # not owned row by row: it is carried in the "frameworks" section.
     return [
         m
         for m in apps.get_models()
-        if m._meta.app_config.name.startswith(APP_PREFIX) and not m._meta.proxy
+        if m._meta.app_config.name.startswith(APP_PREFIX)
+        and not m._meta.proxy
+        and m is not FrameworkVersion
+    ]
+
+
+#: The snapshot's own fields, as the "frameworks" section carries them. The owner is not
+#: among them: on import, a custom framework belongs to the organisation being imported.
+def snapshot_fields():
+    return [
+        f for f in FrameworkVersion._meta.concrete_fields if not f.primary_key and f.name != "owner"
     ]
 
 
@@ -239,9 +253,7 @@ def _export_framework(document, pk):
         return
     version = FrameworkVersion.objects.get(pk=pk)
     document["frameworks"][key] = {
-        field.name: _plain(field.value_from_object(version))
-        for field in FrameworkVersion._meta.concrete_fields
-        if not field.primary_key
+        field.name: _plain(field.value_from_object(version)) for field in snapshot_fields()
     }
 
 
@@ -252,8 +264,9 @@ def dumps(document) -> bytes:
 def loads(raw: bytes) -> dict:
     if len(raw) > limits.ORG_FILE_BYTES_MAX:
         raise OrgDataInvalid(
-            f"The file is {len(raw):,} bytes; an organisation file can be at most "
-            f"{limits.ORG_FILE_BYTES_MAX:,} bytes."
+            f"The file is larger than {limits.ORG_FILE_BYTES_MAX:,} bytes, the most an "
+            "organisation file can be; export the organisation again, or ask the operator "
+            "to move it."
         )
     try:
         document = json.loads(raw.decode("utf-8"), parse_constant=_no_constant)
@@ -324,23 +337,7 @@ def _import(document, owned, progress):
                 password=make_password(None),
             )
         users[old_pk] = user.pk
-    frameworks = {}
-    for old_pk, data in document["frameworks"].items():
-        existing = FrameworkVersion.objects.filter(content_hash=data["content_hash"]).first()
-        if existing is None:
-            existing = FrameworkVersion(
-                **{
-                    f.attname: f.to_python(data[f.name])
-                    for f in FrameworkVersion._meta.concrete_fields
-                    if not f.primary_key
-                }
-            )
-            FrameworkVersion.objects.bulk_create([existing])
-            FrameworkVersion.objects.filter(pk=existing.pk).update(
-                loaded_at=FrameworkVersion._meta.get_field("loaded_at").to_python(data["loaded_at"])
-            )
-        frameworks[old_pk] = existing.pk
-
+    frameworks: dict = {}
     pk_maps: dict = {}
     deferred = []
     created_rows = []
@@ -350,6 +347,8 @@ def _import(document, owned, progress):
         objects = [_build(model, row, users, frameworks, pk_maps, deferred) for row in rows]
         created = model._base_manager.bulk_create(objects, batch_size=500)
         pk_maps[model] = {row["pk"]: obj.pk for row, obj in zip(rows, created, strict=True)}
+        if model is Organisation:  # first of all: its frameworks can now have their owner
+            frameworks.update(_import_frameworks(document, created[0] if created else None))
         created_rows.append((model, rows, created))
         restore = [
             f
@@ -385,6 +384,41 @@ def _import(document, owned, progress):
 
     new_org_pk = next(iter(pk_maps[Organisation].values()))
     return Organisation.objects.get(pk=new_org_pk)
+
+
+def _import_frameworks(document, organisation) -> dict:
+    """``{old pk: pk here}`` for the document's framework snapshots.
+
+    A snapshot already here with its id and version is reused only if it is the same, word
+    for word; one that differs, or a new version of a framework that is shared or belongs to
+    another organisation, is refused (``frameworks.services.conflict``): a forged snapshot
+    must never be offered to anyone. Any other snapshot is a custom framework and belongs to
+    the imported organisation alone."""
+    found = {}
+    for old_pk, data in document["frameworks"].items():
+        problem = conflict(
+            data["framework_id"],
+            data["version"],
+            data["content_hash"],
+            organisation,
+            f"Framework snapshot {old_pk!r}",
+        )
+        if problem:
+            raise OrgDataInvalid(f"{problem} Nothing was imported.")
+        existing = FrameworkVersion.objects.filter(
+            framework_id=data["framework_id"], version=data["version"]
+        ).first()
+        if existing is None:
+            existing = FrameworkVersion(
+                **{f.attname: f.to_python(data[f.name]) for f in snapshot_fields()},
+                owner=organisation,
+            )
+            FrameworkVersion.objects.bulk_create([existing])
+            FrameworkVersion.objects.filter(pk=existing.pk).update(
+                loaded_at=FrameworkVersion._meta.get_field("loaded_at").to_python(data["loaded_at"])
+            )
+        found[old_pk] = existing.pk
+    return found
 
 
 def _build(model, row, users, frameworks, pk_maps, deferred):

@@ -108,6 +108,7 @@ class _Checker:
             for pk, fields in self.rows[_label(model)].items():
                 self.row(model, pk, fields)
         self.organisation_count()
+        self.groups_per_assessment()
 
     def users(self) -> None:
         user_model = get_user_model()
@@ -132,7 +133,9 @@ class _Checker:
 
     def snapshots(self) -> None:
         """Each snapshot is a framework written by someone else: check it like a file."""
-        fields = [f for f in FrameworkVersion._meta.concrete_fields if not f.primary_key]
+        from .orgdata import snapshot_fields
+
+        fields = snapshot_fields()
         for key, data in self.document["frameworks"].items():
             where = f"framework snapshot {_shown(key)}"
             self.frameworks[key] = None
@@ -290,9 +293,7 @@ class _Checker:
         framework = self.framework_of(model, fields)
         if framework is None:
             return
-        statements = {s.id for s in framework.statements()}
-        components = {c.id for c in framework.components}
-        levels = set(framework.scale.values)
+        statements, components, levels = self.ids_of(framework)
         for name, blank_ok in _STATEMENT_FIELDS.items():
             if name not in fields or (blank_ok and fields[name] == ""):
                 continue
@@ -322,6 +323,34 @@ class _Checker:
                     continue
                 for key in ("current_level", "target_level"):
                     self.level(position.get(key), levels, f"{where}: {name}.{key}")
+
+    def ids_of(self, framework: Framework) -> tuple[set[str], set[str], set[int]]:
+        """The statement, component and level ids of a snapshot, worked out once per
+        snapshot rather than once per row (a file holds many thousands of rows)."""
+        cache = self.__dict__.setdefault("_ids", {})
+        if id(framework) not in cache:
+            cache[id(framework)] = (
+                {s.id for s in framework.statements()},
+                {c.id for c in framework.components},
+                set(framework.scale.values),
+            )
+        return cache[id(framework)]
+
+    def groups_per_assessment(self) -> None:
+        """No assessment brings more groups than one may have (``GROUPS_PER_ASSESSMENT_MAX``)."""
+        counts: dict = {}
+        for fields in self.rows.get("assessments.participantgroup", {}).values():
+            key = fields.get("assessment")
+            if _is_int(key):
+                counts[key] = counts.get(key, 0) + 1
+        most = limits.GROUPS_PER_ASSESSMENT_MAX
+        for assessment, count in sorted(counts.items()):
+            if count > most:
+                self.report(
+                    f"assessments.assessment {assessment} has {count:,} groups; an assessment "
+                    f"can have at most {most}. Remove groups nobody is in, or merge small ones, "
+                    "in the service it came from and export it again."
+                )
 
     def level(self, value, levels: set[int], where: str) -> None:
         if value is None:

@@ -23,7 +23,7 @@ def test_frameworks_with_one_title_and_version_are_told_apart_in_the_picker(db):
     ours = FrameworkVersionFactory(framework=small_framework(framework_id="ours"))
     theirs = FrameworkVersionFactory(framework=small_framework(framework_id="theirs"))
     alone = FrameworkVersionFactory(framework=small_framework(framework_id="alone", version="2"))
-    field = AssessmentForm().fields["framework_version"]
+    field = AssessmentForm(organisation=None).fields["framework_version"]
     labels = {value.value: label for value, label in field.choices}
     assert labels[ours.pk] == "Test framework (version 1) (ours)"
     assert labels[theirs.pk] == "Test framework (version 1) (theirs)"

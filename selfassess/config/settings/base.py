@@ -9,6 +9,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from selfassess.core import limits
+
 PROJECT_DIR = Path(__file__).resolve().parents[3]
 PACKAGE_DIR = PROJECT_DIR / "selfassess"
 VAR_DIR = Path(os.environ.get("SELFASSESS_VAR_DIR", PROJECT_DIR / "var"))
@@ -59,10 +61,18 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "selfassess.core.uploads.RequestBodyLimitMiddleware",
     "selfassess.core.session_expiry.SessionExpiryMiddleware",
     "selfassess.accounts.two_factor.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
+
+# Request bodies and uploads within core.limits; see selfassess/core/uploads.py.
+DATA_UPLOAD_MAX_MEMORY_SIZE = limits.FORM_BODY_BYTES_MAX
+DATA_UPLOAD_MAX_NUMBER_FIELDS = limits.FORM_FIELDS_MAX
+DATA_UPLOAD_MAX_NUMBER_FILES = limits.FORM_FILES_MAX
+FILE_UPLOAD_MAX_MEMORY_SIZE = limits.REQUEST_BODY_BYTES_MAX
+FILE_UPLOAD_HANDLERS = ["selfassess.core.uploads.BoundedUploadHandler"]
 
 ROOT_URLCONF = "selfassess.config.urls"
 WSGI_APPLICATION = "selfassess.config.wsgi.application"

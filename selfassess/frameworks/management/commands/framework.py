@@ -20,6 +20,14 @@ class Command(BaseCommand):
         sub.add_parser("list", help="List framework files and the versions loaded.")
         load = sub.add_parser("load", help="Validate a framework file and load it.")
         load.add_argument("paths", nargs="+", metavar="PATH")
+        load.add_argument(
+            "--organisation",
+            metavar="ORG",
+            help=(
+                "Load a custom framework for one organisation (its number or ODS code): only "
+                "that organisation sees it. Without it the framework is for every organisation."
+            ),
+        )
         sub.add_parser(
             "load-library",
             help="Load the shipped frameworks and any in SELFASSESS_FRAMEWORK_DIRS.",
@@ -45,17 +53,20 @@ class Command(BaseCommand):
             raise CommandError("Fix the problems listed above and validate again.", returncode=1)
 
     def handle_list(self, **options):
-        loaded = {(v.framework_id, v.version): v for v in FrameworkVersion.objects.all()}
+        loaded = {
+            (v.framework_id, v.version): v for v in FrameworkVersion.objects.select_related("owner")
+        }
         self.stdout.write("Loaded versions:")
         if not loaded:
             self.stdout.write("  none yet (run: selfassess framework load-library)")
         for version in sorted(loaded.values(), key=lambda v: (v.framework_id, v.loaded_at)):
             framework = version.framework
+            whose = f", for {version.owner.name} only" if version.owner_id else ""
             self.stdout.write(
                 f"  {version.framework_id} {version.version}: {version.title} "
                 f"({len(framework.components)} components, "
                 f"{len(framework.statements())} statements, "
-                f"{len(framework.scale.levels)} levels) from {version.source}"
+                f"{len(framework.scale.levels)} levels) from {version.source}{whose}"
             )
         self.stdout.write("Files:")
         for path in framework_files():
@@ -63,11 +74,29 @@ class Command(BaseCommand):
             state = "valid" if not problems else f"{len(problems)} problem(s)"
             self.stdout.write(f"  {path}: {state}")
 
-    def handle_load(self, paths, **options):
+    def owner(self, value):
+        from selfassess.organisations.models import Organisation
+
+        if not value:
+            return None
+        text = value.strip()
+        found = (
+            Organisation.objects.filter(pk=int(text)).first()
+            if text.isascii() and text.isdigit()
+            else Organisation.objects.filter(ods_code=text.upper()).first()
+        )
+        if found is None:
+            raise CommandError(
+                f"There is no organisation {text!r}; give its number or ODS code.", returncode=2
+            )
+        return found
+
+    def handle_load(self, paths, organisation=None, **options):
+        owner = self.owner(organisation)
         errors = []
         for path in paths:
             try:
-                result = load_file(path)
+                result = load_file(path, owner=owner)
             except FrameworkInvalid as invalid:
                 errors.extend(str(p) for p in invalid.problems)
                 continue
@@ -75,7 +104,8 @@ class Command(BaseCommand):
                 errors.append(str(conflict))
                 continue
             if result.created:
-                self.stdout.write(f"Loaded: {result.snapshot}")
+                whose = f" for {owner.name}" if owner is not None else ""
+                self.stdout.write(f"Loaded: {result.snapshot}{whose}")
             elif options["verbosity"] > 1:
                 self.stdout.write(f"Already loaded: {result.snapshot}")
         if errors:

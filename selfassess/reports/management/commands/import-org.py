@@ -2,6 +2,7 @@
 
 from selfassess.audit.models import Action
 from selfassess.audit.services import record
+from selfassess.core import limits
 from selfassess.reports import orgdata
 from selfassess.reports.commands import ReportsCommand, invalid
 
@@ -16,7 +17,7 @@ class Command(ReportsCommand):
         parser.add_argument("file", help="The JSON file written by export-org.")
 
     def handle(self, *args, **options):
-        raw = self.read_bytes(options["file"])
+        raw = self.read_bytes(options["file"], most=limits.ORG_FILE_BYTES_MAX)
         try:
             document = orgdata.loads(raw)
             organisation = orgdata.import_organisation(document, progress=self.progress)
