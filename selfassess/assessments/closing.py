@@ -58,9 +58,14 @@ def _zone_of(assessment) -> ZoneInfo:
     return time_zone(cache.get("organisation"))
 
 
+def _now() -> datetime.datetime:
+    """The clock, read in one place so tests can set it."""
+    return timezone.now()
+
+
 def is_past_closing_date(assessment, now: datetime.datetime | None = None) -> bool:
     moment = closes_at(assessment)
-    return moment is not None and (now or timezone.now()) >= moment
+    return moment is not None and (now or _now()) >= moment
 
 
 def takes_answers(assessment, now: datetime.datetime | None = None) -> bool:
@@ -68,7 +73,3 @@ def takes_answers(assessment, now: datetime.datetime | None = None) -> bool:
     join codes alike."""
     return assessment.status == Status.OPEN and not is_past_closing_date(assessment, now)
 
-
-def local_today(organisation=None) -> datetime.date:
-    """Today's date where the organisation is, for forms that ask for a future date."""
-    return timezone.now().astimezone(time_zone(organisation)).date()

@@ -100,6 +100,10 @@ def _require_two_factor(world):
     return {"require_two_factor": "on"}
 
 
+def _join_limit(world):
+    return {"joiners_per_group": "25", "back": "join"}
+
+
 def _join_code(world):
     return {"code": world.home.assessment.join_code}
 
@@ -171,6 +175,7 @@ EXPECTED: dict[str, Expect] = {
     "assessments:links_csv(pk)": Expect(policies.RUN, post=_link_counts, changes=True),
     "assessments:join(pk)": Expect(policies.RUN),
     "assessments:join_qr(pk)": Expect(policies.RUN),
+    "assessments:join_limit(pk)": Expect(policies.RUN, post=_join_limit, changes=True),
     "assessments:remind(pk)": Expect(policies.RUN, **POST_ONLY),
     "assessments:participants(pk)": Expect(policies.RUN),
     "assessments:revoke(pk, participant_pk)": Expect(policies.RUN, **POST_ONLY),
