@@ -72,4 +72,3 @@ def takes_answers(assessment, now: datetime.datetime | None = None) -> bool:
     """Open, and not past the end of its closing date: the rule for links, answers and
     join codes alike."""
     return assessment.status == Status.OPEN and not is_past_closing_date(assessment, now)
-

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from selfassess.assessments.lifecycle import Status
@@ -168,3 +169,32 @@ def test_a_wrong_code_in_the_address_is_not_shown_back(client, assessment):
     html = response.content.decode()
     assert "NOPE42" not in html
     assert "Check the join code" in html
+
+
+def _session_table():
+    """Everything the session table holds, raw and decoded, as one text."""
+    from django.contrib.sessions.models import Session
+
+    return " ".join(f"{s.session_data} {s.get_decoded()}" for s in Session.objects.all())
+
+
+def test_the_session_table_never_holds_the_joiners_link(client, assessment, group):
+    """The review found the raw personal-link token kept in the session between joining and
+    the page that shows it. The link is now made when that page is drawn."""
+    _page, key = group_page(client)
+    client.post(
+        reverse("participation:join", args=["K7PX4Q"]), {"group": group.pk, "form_key": key}
+    )
+    before = _session_table()
+    html = client.get(reverse("participation:joined")).content.decode()
+    token = re.search(r'href="http://testserver/take-part/([^/"]+)/"', html).group(1)
+    after = _session_table()
+    assert token not in before
+    assert token not in after
+    # The link shown is the one that works: the participant resumes with it in a new browser.
+    joined = Participant.objects.get()
+    assert Participant.from_token(token) == joined
+    other = Client()
+    response = other.get(reverse("participation:start", args=[token]))
+    assert response.url == reverse("participation:intro")
+    assert other.session[SESSION_KEY] == joined.pk
