@@ -215,7 +215,11 @@ EXPECTED: dict[str, Expect] = {
     "workshop:vote": Expect(policies.PARTICIPANT_SESSION, post=_no_data),
     "workshop:vote_live": Expect(policies.PARTICIPANT_SESSION),
     "workshop:with_link(token)": Expect(policies.BEARER, why="the personal link"),
-    "workshop:join(code)": Expect(policies.PUBLIC, post=_no_data),
+    "workshop:join(code)": Expect(
+        policies.JOIN_CODE_NOT_RUNNING,
+        post=_no_data,
+        why="the world runs no workshop, so its code is refused as a wrong code is",
+    ),
     # -- plans (reading needs membership; changing needs run_assessments)
     "plans:plan(pk)": Expect(policies.MEMBER),
     "plans:priorities(pk)": Expect(policies.MEMBER),
