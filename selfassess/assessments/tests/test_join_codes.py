@@ -280,3 +280,6 @@ def test_the_facilitator_sets_the_cap_on_the_join_code_page(client, member_of):
     assert response["Location"] == f"/assessments/{assessment.pk}/workshop/"
     assessment.refresh_from_db()
     assert assessment.joiners_per_group is None
+    control = client.get(response["Location"]).content.decode()
+    assert "People who can join each group" in control
+    assert "There is no limit" in control
