@@ -8,13 +8,14 @@ import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
 from selfassess.frameworks.models import FrameworkVersion
 from selfassess.organisations.models import Organisation
 
+from .closing import is_past_closing_date, takes_answers
 from .lifecycle import Status, check_transition
 from .tokens import hash_token, new_token
 
@@ -65,6 +66,13 @@ class Assessment(models.Model):
         null=True,
         blank=True,
         help_text="A short code a room of people can type to join and pick their group.",
+    )
+    joiners_per_group = models.PositiveSmallIntegerField(
+        "people who can join each group with the code",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(1000)],
+        help_text="Empty for no limit. Stops one person joining many times from many phones.",
     )
     previous = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="next_cycles"
@@ -121,7 +129,19 @@ class Assessment(models.Model):
 
     @property
     def accepts_responses(self):
-        return self.status == Status.OPEN
+        """Open and not past the end of its closing date (see ``closing``)."""
+        return takes_answers(self)
+
+    @property
+    def past_closing_date(self):
+        return is_past_closing_date(self)
+
+    @property
+    def join_code_display(self):
+        """The code in blocks of four, as pages show it."""
+        from .join_codes import display
+
+        return display(self.join_code)
 
 
 class ParticipantGroup(models.Model):

@@ -5,17 +5,15 @@ Views call these and nothing else changes an assessment, so every change goes th
 multi-row write is one transaction.
 """
 
-import secrets
-
 from django.db import IntegrityError, transaction
 
+from . import join_codes
 from .lifecycle import Status
 from .models import Assessment, ParticipantGroup
 
-# No 0/O, 1/I/L or 5/S, 2/Z, 8/B: a room reading a code off a projector should not have to
-# guess which character is which.
-JOIN_CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
-JOIN_CODE_LENGTH = 7
+# How codes look and why: see join_codes.
+JOIN_CODE_ALPHABET = join_codes.ALPHABET
+JOIN_CODE_LENGTH = join_codes.LENGTH
 
 
 class ActionNotAllowed(Exception):
@@ -59,14 +57,14 @@ def update_settings(assessment, cleaned):
 
 
 def new_join_code():
-    return "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
+    return join_codes.new_code()
 
 
 def ensure_join_code(assessment, then=None):
     """Give the assessment a join code if it has none, then run ``then`` in the same
     transaction.
 
-    25^7 (about 6 billion) codes make a clash rare; the unique constraint catches one that
+    25^12 codes make a clash all but impossible; the unique constraint catches one that
     happens anyway, and we simply draw again.
     """
     for _attempt in range(10):

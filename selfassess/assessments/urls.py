@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import invitation_views, views
+from . import invitation_views, join_views, views
 
 app_name = "assessments"
 urlpatterns = [
@@ -16,6 +16,7 @@ urlpatterns = [
     path("assessments/<int:pk>/links/", invitation_views.links, name="links_csv"),
     path("assessments/<int:pk>/join-code/", invitation_views.join, name="join"),
     path("assessments/<int:pk>/join-code/qr.svg", invitation_views.join_qr, name="join_qr"),
+    path("assessments/<int:pk>/join-code/limit/", join_views.join_limit, name="join_limit"),
     path("assessments/<int:pk>/remind/", invitation_views.remind, name="remind"),
     path("assessments/<int:pk>/people/", invitation_views.participants, name="participants"),
     path(

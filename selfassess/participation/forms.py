@@ -8,9 +8,7 @@ a level outside the scale (9, "abc") is a validation error, not a stored number.
 
 from django import forms
 
-from selfassess.assessments.lifecycle import Status
-
-from .services import COMMENT_MAX_LENGTH, Answer, assessment_for_code
+from .services import COMMENT_MAX_LENGTH, Answer
 
 DONT_KNOW = "dont_know"
 
@@ -128,33 +126,6 @@ def initial_answers(component, responses) -> dict[str, str]:
         )
         initial[comment_field_name(statement.id)] = response.comment
     return initial
-
-
-class JoinCodeForm(forms.Form):
-    code = forms.CharField(
-        max_length=40,
-        error_messages={
-            "required": "Enter the join code you were given",
-            "max_length": "Check the join code: it is much shorter than this",
-        },
-    )
-
-    def clean_code(self):
-        code = self.cleaned_data["code"]
-        assessment = assessment_for_code(code)
-        if assessment is None:
-            raise forms.ValidationError(
-                "Check the join code: no assessment uses it. Capital letters do not matter."
-            )
-        if not assessment.accepts_responses:
-            if assessment.status == Status.DRAFT:
-                raise forms.ValidationError(
-                    "This assessment is not open yet. Try again when the person running it "
-                    "says it has opened."
-                )
-            raise forms.ValidationError("This assessment has closed, so it cannot be joined")
-        self.assessment = assessment
-        return code
 
 
 class JoinGroupForm(forms.Form):

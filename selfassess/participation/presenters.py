@@ -10,7 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.urls import reverse
+from django.utils.formats import date_format
 
+from selfassess.assessments import join_codes
 from selfassess.frameworks.reading import dont_know_help, reading_load
 
 from .forms import DONT_KNOW, answer_field_name, comment_field_name
@@ -54,6 +56,16 @@ REFUSALS = {
             "If you think it closed too early, contact the person who invited you.",
         ),
     ),
+    Barrier.PAST_CLOSING_DATE: Refusal(
+        410,
+        "This assessment has closed",
+        (
+            "Answers can no longer be given or changed. Anything you saved before it closed "
+            "has been kept.",
+            "If you need more time, contact the person who invited you: they can extend the "
+            "closing date.",
+        ),
+    ),
     Barrier.NO_SESSION: Refusal(
         403,
         "Open your personal link to carry on",
@@ -65,6 +77,23 @@ REFUSALS = {
         ),
     ),
 }
+
+
+def refusal_for(barrier, assessment=None) -> Refusal:
+    """The page for a barrier; past its closing date, the page names the date it closed on."""
+    refusal = REFUSALS[barrier]
+    if barrier == Barrier.PAST_CLOSING_DATE and assessment is not None and assessment.closes_on:
+        closed_on = date_format(assessment.closes_on, "j F Y")
+        return Refusal(
+            refusal.status,
+            f"This assessment closed on {closed_on}",
+            (
+                f"Answers could be given until the end of {closed_on}. They can no longer be "
+                "given or changed. Anything you saved before it closed has been kept.",
+                refusal.paragraphs[1],
+            ),
+        )
+    return refusal
 
 
 # -- the introduction -----------------------------------------------------------------------
@@ -254,6 +283,7 @@ EXPIRED = "This page had expired. Choose your group again."
 def join_group_page(assessment, form) -> dict:
     chosen = str(form["group"].value() or "")
     groups = list(assessment.groups.all())
+    full = join_codes.full_groups(assessment)
     errors = [
         {"text": message, "href": "#group"}
         for message in [*form.non_field_errors(), *form.errors.get("group", [])]
@@ -265,7 +295,12 @@ def join_group_page(assessment, form) -> dict:
         "caption": f"{assessment.organisation.name}: {assessment.cycle_label} "
         f"{assessment.framework_version.title}",
         "items": [
-            {"value": group.pk, "text": group.name, "checked": str(group.pk) == chosen}
+            {
+                "value": group.pk,
+                "text": group.name,
+                "checked": str(group.pk) == chosen,
+                **({"hint": {"text": "This group is full"}} if group.pk in full else {}),
+            }
             for group in groups
         ],
         "group_error": _first(form.errors.get("group")),

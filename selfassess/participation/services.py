@@ -16,11 +16,12 @@ import enum
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
+from selfassess.assessments import closing, join_codes
 from selfassess.assessments.lifecycle import Status
 from selfassess.assessments.models import Assessment, Participant, Response
+from selfassess.assessments.tokens import hash_token, new_token
 
 SESSION_KEY = "participant_id"
 LEFT_KEY = "participation_left"  # where the journey was last left: the "saved" or "done" page
@@ -34,6 +35,7 @@ class Barrier(enum.Enum):
     UNKNOWN = "unknown"  # no such link, or the facilitator revoked it
     NOT_OPEN_YET = "not_open_yet"
     CLOSED = "closed"
+    PAST_CLOSING_DATE = "past_closing_date"  # still open, but its closing date has ended
 
 
 class Refused(Exception):
@@ -48,12 +50,7 @@ def barrier_for(participant: Participant | None) -> Barrier | None:
     """None when the participant may answer now, otherwise the reason they may not."""
     if participant is None or participant.revoked_at is not None:
         return Barrier.UNKNOWN
-    status = participant.assessment.status
-    if status == Status.DRAFT:
-        return Barrier.NOT_OPEN_YET
-    if status != Status.OPEN:
-        return Barrier.CLOSED
-    return None
+    return _barrier_for_assessment(participant.assessment)
 
 
 # -- the session ----------------------------------------------------------------------------
@@ -220,32 +217,41 @@ def resume_point(participant: Participant, responses=None) -> tuple[int, str] | 
 # -- joining with a code ---------------------------------------------------------------------
 
 
-def normalise_code(code: str) -> str:
-    """Codes are read aloud and typed on phones: ignore case, spaces and dashes."""
-    return "".join(ch for ch in code.upper() if ch.isalnum())
-
-
-def assessment_for_code(code: str) -> Assessment | None:
-    """The assessment whose join code this is, as typed or without spaces and dashes."""
-    typed, wanted = code.strip(), normalise_code(code)
-    if not wanted:
-        return None
-    return (
-        Assessment.objects.select_related("organisation", "framework_version")
-        .filter(Q(join_code__iexact=typed) | Q(join_code__iexact=wanted))
-        .first()
-    )
-
-
 def join(assessment: Assessment, group) -> tuple[Participant, str]:
-    """Create a participant for someone joining in a room; returns it with its one token."""
+    """Create a participant for someone joining in a room; returns it with its one token.
+
+    The assessment row is locked while the group's joiners are counted and the participant
+    added, so the facilitator's cap holds when many phones join at once."""
     with transaction.atomic():
         current = Assessment.objects.select_for_update().get(pk=assessment.pk)
-        if current.status == Status.DRAFT:
-            raise Refused(Barrier.NOT_OPEN_YET)
-        if current.status != Status.OPEN:
-            raise Refused(Barrier.CLOSED)
+        current.organisation = assessment.organisation
+        barrier = _barrier_for_assessment(current)
+        if barrier is not None:
+            raise Refused(barrier)
         if group.assessment_id != current.pk:
             raise ValueError("the group belongs to another assessment")
+        join_codes.check_room(current, group)
         participant, token = Participant.invite(current, group, joined_by_code=True)
     return participant, token
+
+
+def _barrier_for_assessment(assessment: Assessment) -> Barrier | None:
+    if assessment.status == Status.DRAFT:
+        return Barrier.NOT_OPEN_YET
+    if assessment.status != Status.OPEN:
+        return Barrier.CLOSED
+    if not closing.takes_answers(assessment):
+        return Barrier.PAST_CLOSING_DATE
+    return None
+
+
+def new_link(participant: Participant) -> str:
+    """Give a participant who has just joined by code the link they will be shown, once.
+
+    The link's token is made when the page showing it is drawn, so no copy of it is ever kept
+    anywhere, the session included: the session only says which participant still has to be
+    shown their link. A token made at joining is replaced, unseen."""
+    token = new_token()
+    Participant.objects.filter(pk=participant.pk).update(token_hash=hash_token(token))
+    participant.token_hash = hash_token(token)
+    return token

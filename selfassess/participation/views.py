@@ -16,25 +16,28 @@ from django.utils.dateparse import parse_date
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from selfassess.assessments import closing, join_codes
+from selfassess.assessments.join_forms import JoinCodeForm
 from selfassess.assessments.models import Participant
 
 from . import presenters, services
 from .forms import (
     ComponentForm,
-    JoinCodeForm,
     JoinGroupForm,
     answer_field_name,
     initial_answers,
 )
 from .services import LEFT_KEY, Barrier, Refused
 
-NEW_LINK_KEY = "participation_new_link"  # the new link's token, shown once after joining
+# The participant who has joined and not yet been shown their link. Their link is made when
+# it is shown (services.new_link), so the session never holds a token.
+NEW_LINK_KEY = "participation_link_to_show"
 JOIN_FORM_KEY = "participation_join_form"  # the one-use key of the group form on show
 JOIN_USED_KEY = "participation_join_used"  # the key of the group form already used
 
 
-def refuse(request, barrier):
-    refusal = presenters.REFUSALS[barrier]
+def refuse(request, barrier, assessment=None):
+    refusal = presenters.refusal_for(barrier, assessment)
     return render(
         request,
         "participation/refused.jinja",
@@ -67,7 +70,7 @@ def journey(view):
             # A revoked link loses the browser its place; a closed assessment (which can be
             # reopened) keeps it, so every page keeps saying why nothing can be changed.
             services.end_session(request)
-        return refuse(request, barrier)
+        return refuse(request, barrier, participant.assessment)
 
     return wrapped
 
@@ -80,7 +83,7 @@ def start(request, token):
     participant = Participant.from_token(token)
     barrier = services.barrier_for(participant)
     if barrier is not None:
-        return refuse(request, barrier)
+        return refuse(request, barrier, participant and participant.assessment)
     services.begin_session(request, participant)
     responses = services.answers_by_statement(participant)
     if participant.started_at is None and not responses:
@@ -208,16 +211,28 @@ def _finished_page(request, template, title):
 # -- joining with a code ---------------------------------------------------------------------
 
 
+def _code_form(request, data):
+    return JoinCodeForm(
+        data,
+        request=request,
+        usable=closing.takes_answers,
+        required_message="Enter the join code you were given",
+    )
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 def join(request, code=None):
-    """Enter the code (/join/), then choose a group (/join/<code>/), then get a link."""
+    """Enter the code (/join/), then choose a group (/join/<code>/), then get a link.
+
+    The code is accepted by ``join_codes`` at both steps, within its limits, and only while
+    the assessment takes answers."""
     if code is None:
-        form = JoinCodeForm(request.POST or None)
+        form = _code_form(request, request.POST or None)
         if request.method == "POST" and form.is_valid():
             return redirect("participation:join", form.assessment.join_code)
         return _code_page(request, form)
-    code_form = JoinCodeForm({"code": code})
+    code_form = _code_form(request, {"code": code})
     if not code_form.is_valid():
         return _code_page(request, code_form)
     assessment = code_form.assessment
@@ -229,8 +244,12 @@ def join(request, code=None):
                 # The same form sent twice (a double click): the first one joined.
                 return redirect("participation:joined")
             if key == request.session.get(JOIN_FORM_KEY):
-                return _joined(request, assessment, form.cleaned_data["group"], key)
-            form.add_error(None, presenters.EXPIRED)
+                try:
+                    return _joined(request, assessment, form.cleaned_data["group"], key)
+                except join_codes.GroupFull as full:
+                    form.add_error("group", str(full))
+            else:
+                form.add_error(None, presenters.EXPIRED)
     else:
         form = JoinGroupForm(assessment=assessment)
     request.session[JOIN_FORM_KEY] = secrets.token_urlsafe(24)
@@ -252,17 +271,17 @@ def _code_page(request, form):
         request,
         "participation/join_code.jinja",
         {"page_title": "Join an assessment", "page_error": bool(form.errors), "form": form},
-        status=400 if form.errors else 200,
+        status=form.status_code if form.errors else 200,
     )
 
 
 def _joined(request, assessment, group, key):
     try:
-        participant, token = services.join(assessment, group)
+        participant, _unseen = services.join(assessment, group)
     except Refused as refused:
-        return refuse(request, refused.barrier)
+        return refuse(request, refused.barrier, assessment)
     services.begin_session(request, participant)
-    request.session[NEW_LINK_KEY] = token
+    request.session[NEW_LINK_KEY] = participant.pk
     request.session[JOIN_USED_KEY] = key
     request.session.pop(JOIN_FORM_KEY, None)
     return redirect("participation:joined")
@@ -272,8 +291,10 @@ def _joined(request, assessment, group, key):
 @journey
 def joined(request, participant):
     """Show the new personal link, once: it is the only way back to these answers."""
-    token = request.session.pop(NEW_LINK_KEY, None)
-    link = request.build_absolute_uri(reverse("participation:start", args=[token])) if token else ""
+    link = ""
+    if request.session.pop(NEW_LINK_KEY, None) == participant.pk:
+        token = services.new_link(participant)
+        link = request.build_absolute_uri(reverse("participation:start", args=[token]))
     return render(
         request,
         "participation/joined.jinja",

@@ -21,7 +21,8 @@ from django.conf import settings
 from django.core import signing
 from django.db import transaction
 
-from selfassess.assessments.models import Participant
+from selfassess.assessments import join_codes
+from selfassess.assessments.models import Assessment, Participant
 from selfassess.participation.services import begin_session, participant_in_session
 
 from .models import LiveSession, SessionState
@@ -74,10 +75,14 @@ def workshop_participant(request) -> Participant | None:
 
 
 def join_live(request, assessment, group) -> tuple[Participant, str]:
-    """Make a participant for someone joining the live workshop, and remember them here."""
+    """Make a participant for someone joining the live workshop, and remember them here.
+
+    Raises GroupFull when the facilitator's cap on joiners per group is reached; the
+    assessment row is locked while the group is counted, so phones joining at once queue."""
     if group.assessment_id != assessment.pk:
         raise ValueError("the group belongs to another assessment")
     with transaction.atomic():
+        locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
         live = (
             LiveSession.objects.select_for_update()
             .filter(assessment=assessment, state=SessionState.LIVE)
@@ -85,9 +90,8 @@ def join_live(request, assessment, group) -> tuple[Participant, str]:
         )
         if live is None:
             raise NoLiveSession
-        participant, token = Participant.invite(assessment, group)
-        participant.joined_by_code = True
-        participant.save(update_fields=["joined_by_code"])
+        join_codes.check_room(locked, group)
+        participant, token = Participant.invite(assessment, group, joined_by_code=True)
     begin_session(request, participant)
     return participant, token
 

@@ -4,7 +4,6 @@ what to fix, before any service sees it."""
 from django import forms
 
 from selfassess.core import limits
-from selfassess.participation.services import assessment_for_code
 
 from .consensus import Position
 
@@ -113,25 +112,6 @@ class VoteForm(forms.Form):
     def chosen_level(self) -> int | None:
         value = self.cleaned_data["level"]
         return None if value == DONT_KNOW else int(value)
-
-
-class WorkshopCodeForm(forms.Form):
-    code = forms.CharField(
-        max_length=40,
-        error_messages={
-            "required": "Enter the join code shown on the screen",
-            "max_length": "Check the join code: it is much shorter than this",
-        },
-    )
-
-    def clean_code(self):
-        assessment = assessment_for_code(self.cleaned_data["code"])
-        if assessment is None:
-            raise forms.ValidationError(
-                "Check the join code: no workshop uses it. Capital letters do not matter."
-            )
-        self.assessment = assessment
-        return assessment.join_code
 
 
 class PersonalLinkForm(forms.Form):

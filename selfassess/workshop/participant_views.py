@@ -13,12 +13,14 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from selfassess.assessments import join_codes
+from selfassess.assessments.join_forms import JoinCodeForm
 from selfassess.participation.forms import JoinGroupForm
 from selfassess.participation.presenters import EXPIRED, join_group_page
 from selfassess.participation.services import begin_session
 
 from . import attendance, presenters, services
-from .forms import DONT_KNOW, PersonalLinkForm, VoteForm, WorkshopCodeForm
+from .forms import DONT_KNOW, PersonalLinkForm, VoteForm
 
 JOIN_FORM_KEY = "workshop_join_form"
 JOIN_USED_KEY = "workshop_join_used"
@@ -33,42 +35,45 @@ def _not_joined(request):
     )
 
 
-@never_cache
-@require_http_methods(["GET", "POST"])
-def join(request):
-    form = WorkshopCodeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        return redirect("workshop:join", form.cleaned_data["code"])
+def _code_form(request, data):
+    """A code is of use here while a live session runs: before it starts and after it ends,
+    it is refused exactly as a code that never existed (see ``join_codes``)."""
+    return JoinCodeForm(
+        data,
+        request=request,
+        usable=lambda assessment: services.live_session(assessment) is not None,
+        required_message="Enter the join code shown on the screen",
+    )
+
+
+def _code_page(request, form, status):
     return render(
         request,
         "workshop/join_code.jinja",
         {"page_title": "Join a workshop", "page_error": bool(form.errors), "form": form},
-        status=400 if form.errors else 200,
+        status=status,
     )
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
+def join(request):
+    form = _code_form(request, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        return redirect("workshop:join", form.cleaned_data["code"])
+    return _code_page(request, form, form.status_code if form.errors else 200)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
 def join_group(request, code):
-    code_form = WorkshopCodeForm({"code": code})
+    code_form = _code_form(request, {"code": code})
     if not code_form.is_valid():
-        return render(
-            request,
-            "workshop/join_code.jinja",
-            {"page_title": "Join a workshop", "page_error": True, "form": code_form},
-            status=404,
-        )
+        return _code_page(request, code_form, 429 if code_form.too_many else 404)
     assessment = code_form.assessment
     current = attendance.workshop_participant(request)
     if request.method == "GET" and current and current.assessment_id == assessment.pk:
         return redirect("workshop:vote")
-    if services.live_session(assessment) is None:
-        return render(
-            request,
-            "workshop/not_started.jinja",
-            {"page_title": "The workshop has not started", "code": assessment.join_code},
-            status=409,
-        )
     form = JoinGroupForm(assessment=assessment)
     link_form = PersonalLinkForm()
     if request.method == "POST" and request.POST.get("action") == "link":
@@ -100,12 +105,17 @@ def join_group(request, code):
                         )
                     except attendance.NoLiveSession:
                         return redirect("workshop:join", assessment.join_code)
-                request.session[JOIN_USED_KEY] = key
-                request.session.pop(JOIN_FORM_KEY, None)
-                response = redirect("workshop:vote")
-                attendance.remember_device(response, participant)
-                return response
-            form.add_error(None, EXPIRED)
+                    except join_codes.GroupFull as full:
+                        participant = None
+                        form.add_error("group", str(full))
+                if participant is not None:
+                    request.session[JOIN_USED_KEY] = key
+                    request.session.pop(JOIN_FORM_KEY, None)
+                    response = redirect("workshop:vote")
+                    attendance.remember_device(response, participant)
+                    return response
+            else:
+                form.add_error(None, EXPIRED)
     request.session[JOIN_FORM_KEY] = secrets.token_urlsafe(24)
     errors = bool(form.errors or link_form.errors)
     return render(

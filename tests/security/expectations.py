@@ -100,6 +100,10 @@ def _require_two_factor(world):
     return {"require_two_factor": "on"}
 
 
+def _join_limit(world):
+    return {"joiners_per_group": "25", "back": "join"}
+
+
 def _join_code(world):
     return {"code": world.home.assessment.join_code}
 
@@ -175,6 +179,7 @@ EXPECTED: dict[str, Expect] = {
     "assessments:links_csv(pk)": Expect(policies.RUN, post=_link_counts, changes=True),
     "assessments:join(pk)": Expect(policies.RUN),
     "assessments:join_qr(pk)": Expect(policies.RUN),
+    "assessments:join_limit(pk)": Expect(policies.RUN, post=_join_limit, changes=True),
     "assessments:remind(pk)": Expect(policies.RUN, **POST_ONLY),
     "assessments:participants(pk)": Expect(policies.RUN),
     "assessments:revoke(pk, participant_pk)": Expect(policies.RUN, **POST_ONLY),
@@ -214,7 +219,11 @@ EXPECTED: dict[str, Expect] = {
     "workshop:vote": Expect(policies.PARTICIPANT_SESSION, post=_no_data),
     "workshop:vote_live": Expect(policies.PARTICIPANT_SESSION),
     "workshop:with_link(token)": Expect(policies.BEARER, why="the personal link"),
-    "workshop:join(code)": Expect(policies.PUBLIC, post=_no_data),
+    "workshop:join(code)": Expect(
+        policies.JOIN_CODE_NOT_RUNNING,
+        post=_no_data,
+        why="the world runs no workshop, so its code is refused as a wrong code is",
+    ),
     # -- plans (reading needs membership; changing needs run_assessments)
     "plans:plan(pk)": Expect(policies.MEMBER),
     "plans:priorities(pk)": Expect(policies.MEMBER),

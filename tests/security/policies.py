@@ -93,6 +93,10 @@ OPERATOR_REFUSED = _policy(dict.fromkeys(ROLES, OPERATOR_SIGN_IN), {OPERATOR: FO
 # finds nothing.
 OPERATOR_NOTHING_TO_SHOW = _policy(dict.fromkeys(ROLES, OPERATOR_SIGN_IN), {OPERATOR: NOT_FOUND})
 
+# A workshop's join code while no live session runs: refused to everyone, exactly as a code
+# that never existed (selfassess/assessments/join_codes.py).
+JOIN_CODE_NOT_RUNNING = _policy(dict.fromkeys(ROLES, NOT_FOUND))
+
 # Switched off outside the benchmark harness: nobody finds it.
 SWITCHED_OFF = _policy(dict.fromkeys(ROLES, NOT_FOUND))
 

@@ -38,7 +38,7 @@ def test_opening_makes_an_unambiguous_join_code(facilitator, assessment):
     assert response["Location"] == f"/assessments/{assessment.pk}/"
     assessment = fresh(assessment)
     assert assessment.status == "open"
-    assert len(assessment.join_code) == 7
+    assert len(assessment.join_code) == 12
     assert set(assessment.join_code) <= set("ACDEFGHJKMNPQRTUVWXY34679")
     assert not set(assessment.join_code) & set("0O1IL5S2Z8B")
     assert "The assessment is open" in follow_message(facilitator, response)

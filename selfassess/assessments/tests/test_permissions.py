@@ -32,7 +32,16 @@ def pages(assessment, participant):
         ("post", reverse("assessments:create", args=[assessment.organisation_id])),
         ("revoke", reverse("assessments:revoke", args=[pk, participant.pk])),
     ]
-    for name in ("edit", "reopen", "extend", "complete", "close", "invite", "links_csv"):
+    for name in (
+        "edit",
+        "reopen",
+        "extend",
+        "complete",
+        "close",
+        "invite",
+        "links_csv",
+        "join_limit",
+    ):
         urls += [("get", reverse(f"assessments:{name}", args=[pk]))]
         urls += [("post", reverse(f"assessments:{name}", args=[pk]))]
     for name in ("join", "join_qr", "participants"):
@@ -49,6 +58,7 @@ def snapshot(assessment):
         assessment.status,
         assessment.cycle_label,
         assessment.closes_on,
+        assessment.joiners_per_group,
         Participant.objects.count(),
         Participant.objects.filter(revoked_at__isnull=False).count(),
         len(mail.outbox),

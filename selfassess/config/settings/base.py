@@ -241,6 +241,11 @@ LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
+# The zone an organisation's closing dates are meant in: answers stop at the end of the
+# closing date there (selfassess/assessments/closing.py).
+SELFASSESS_ORGANISATION_TIME_ZONE = os.environ.get(
+    "SELFASSESS_ORGANISATION_TIME_ZONE", "Europe/London"
+)
 
 STATIC_URL = "/static/"
 STATIC_ROOT = PROJECT_DIR / "staticfiles"

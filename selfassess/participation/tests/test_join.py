@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from selfassess.assessments.lifecycle import Status
@@ -34,8 +35,8 @@ def test_code_page(client):
     ("typed", "message"),
     [
         ("", "Enter the join code you were given"),
-        ("WRONG1", "Check the join code: no assessment uses it"),
-        ("K7PX4", "Check the join code: no assessment uses it"),
+        ("WRONG1", "Check the join code and type it again"),
+        ("K7PX4", "Check the join code and type it again"),
         ("x" * 41, "Check the join code: it is much shorter than this"),
     ],
 )
@@ -143,7 +144,7 @@ def test_a_closed_assessment_cannot_be_joined(client, assessment, group):
     assessment.transition_to(Status.CLOSED)
     response = client.post(JOIN, {"code": "K7PX4Q"})
     assert response.status_code == 400
-    assert "This assessment has closed, so it cannot be joined" in response.content.decode()
+    assert "Check the join code and type it again" in response.content.decode()
     # Nor with the group page that was opened before it closed.
     response = client.post(
         reverse("participation:join", args=["K7PX4Q"]), {"group": group.pk, "form_key": key}
@@ -157,13 +158,43 @@ def test_a_draft_assessment_cannot_be_joined_yet(client):
     ParticipantGroupFactory(assessment=draft)
     response = client.get(reverse("participation:join", args=["DRAFT1"]))
     assert response.status_code == 400
-    assert "This assessment is not open yet" in response.content.decode()
+    assert "Check the join code and type it again" in response.content.decode()
     assert not Participant.objects.exists()
 
 
-def test_a_wrong_code_in_the_address_is_shown_in_the_form(client, assessment):
+def test_a_wrong_code_in_the_address_is_not_shown_back(client, assessment):
+    """The box is empty again, so the page is the same whichever code was refused."""
     response = client.get(reverse("participation:join", args=["NOPE42"]))
     assert response.status_code == 400
     html = response.content.decode()
-    assert 'value="NOPE42"' in html
+    assert "NOPE42" not in html
     assert "Check the join code" in html
+
+
+def _session_table():
+    """Everything the session table holds, raw and decoded, as one text."""
+    from django.contrib.sessions.models import Session
+
+    return " ".join(f"{s.session_data} {s.get_decoded()}" for s in Session.objects.all())
+
+
+def test_the_session_table_never_holds_the_joiners_link(client, assessment, group):
+    """The review found the raw personal-link token kept in the session between joining and
+    the page that shows it. The link is now made when that page is drawn."""
+    _page, key = group_page(client)
+    client.post(
+        reverse("participation:join", args=["K7PX4Q"]), {"group": group.pk, "form_key": key}
+    )
+    before = _session_table()
+    html = client.get(reverse("participation:joined")).content.decode()
+    token = re.search(r'href="http://testserver/take-part/([^/"]+)/"', html).group(1)
+    after = _session_table()
+    assert token not in before
+    assert token not in after
+    # The link shown is the one that works: the participant resumes with it in a new browser.
+    joined = Participant.objects.get()
+    assert Participant.from_token(token) == joined
+    other = Client()
+    response = other.get(reverse("participation:start", args=[token]))
+    assert response.url == reverse("participation:intro")
+    assert other.session[SESSION_KEY] == joined.pk

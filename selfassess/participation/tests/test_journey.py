@@ -46,7 +46,7 @@ def test_whole_journey(client, participant, token):
     assert "There are 5 statements in 2 sections. It takes about 2 minutes." in intro
     assert "at least 6 people" in intro  # the assessment's anonymity threshold
     assert "Nobody sees your answers with your name on them." in intro
-    assert "31 March 2026" in intro
+    assert "31 March 2099" in intro
     assert 'href="/take-part/answer/1/"' in intro
 
     first = client.get(page_url(1))
@@ -106,7 +106,7 @@ def test_whole_journey(client, participant, token):
 
     done = client.get(response.url).content.decode()
     assert "Your answers have been submitted" in done
-    assert "until the assessment closes on 31 March 2026" in done
+    assert "until the assessment closes on 31 March 2099" in done
 
     assert stored(participant) == {
         "a-1": (2, "Good start"),
@@ -148,7 +148,7 @@ def test_come_back_later_saves_and_resumes_where_they_were(client, participant, 
     saved = client.get(response.url).content.decode()
     assert "Your answers have been saved" in saved
     assert "Your personal link is the only way back" in saved
-    assert "31 March 2026" in saved
+    assert "31 March 2099" in saved
     assert stored(participant) == {"a-1": (4, ""), "a-2": (2, ""), "b-1": (3, "Half done")}
 
     # The browser no longer holds the answers: only the link opens them again.

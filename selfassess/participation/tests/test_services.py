@@ -2,6 +2,7 @@
 
 import pytest
 
+from selfassess.assessments import join_codes
 from selfassess.assessments.models import Response
 from selfassess.participation import services
 from selfassess.participation.presenters import paragraphs
@@ -17,7 +18,7 @@ def test_paragraphs_split_at_blank_lines():
     ("typed", "normal"), [("k7px4q", "K7PX4Q"), (" K7-PX 4Q ", "K7PX4Q"), ("--", "")]
 )
 def test_normalise_code(typed, normal):
-    assert services.normalise_code(typed) == normal
+    assert join_codes.normalise(typed) == normal
 
 
 @pytest.mark.django_db

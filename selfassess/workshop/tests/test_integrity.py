@@ -199,7 +199,7 @@ def test_starting_a_session_gives_an_assessment_without_a_join_code_one(
     assessment.save(update_fields=["join_code"])
     services.start_session(assessment, None)
     assessment.refresh_from_db()
-    assert assessment.join_code and len(assessment.join_code) == 7
+    assert assessment.join_code and len(assessment.join_code) == 12
 
 
 def test_a_phone_that_lost_its_session_rejoins_as_the_same_participant(
