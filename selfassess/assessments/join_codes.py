@@ -10,8 +10,11 @@ A code has to be read off a projector and typed on a phone, and has to resist gu
 * Each client may have ``PER_CLIENT`` codes refused, and each code may be refused
   ``PER_CODE`` times, per ``ratelimit.WINDOW_SECONDS`` (15 minutes), counted in the shared
   cache so every worker sees the same count (``selfassess.accounts.ratelimit``). Even a
-  thousand clients working for a whole year make about 10^9 guesses, so with a hundred codes
-  live at once the chance of hitting any is below 1 in 500,000.
+  thousand clients working for a whole year make about 2 x 10^9 guesses, so with a hundred
+  codes live at once the chance of hitting any is below 1 in 250,000. The figures are
+  generous because a whole room often shares one address (a hospital's Wi-Fi), so its typing
+  mistakes count together, and because a room that types the code before the workshop starts
+  counts against that code: a tight figure would lock a real room out of its own code.
 * A code works only while it is of use: for the survey, while the assessment takes answers
   (``closing.takes_answers``, so not after the end of its closing date); for the workshop,
   while a live session runs. Outside that time it is answered exactly as a code that never
@@ -38,8 +41,8 @@ BLOCK = 4
 #: The longest text the code box takes: a code with a separator between every character.
 TYPED_CHARS_MAX = 40
 
-PER_CLIENT = 20
-PER_CODE = 20
+PER_CLIENT = 60
+PER_CODE = 200
 TRIES = ratelimit.Limit("join-code-refused", per_address=PER_CODE, per_client=PER_CLIENT)
 
 #: The most people a facilitator can let join one group with the code.
