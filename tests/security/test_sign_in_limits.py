@@ -209,3 +209,25 @@ def test_behind_a_trusted_proxy_one_attacker_does_not_lock_everybody_out(client,
         HTTP_X_FORWARDED_FOR="198.51.100.7",
     )
     assert signed_in(response)
+
+
+@pytest.mark.django_db
+def test_the_counts_survive_a_flood_of_other_clients(settings):
+    """Failing from many addresses must not make the cache cull the counts it keeps (Django's
+    database cache culls a third of its entries at 300 by default)."""
+    from django.core.cache import cache
+
+    assert settings.CACHES["default"]["OPTIONS"]["MAX_ENTRIES"] >= 100_000
+    cache.clear()
+
+    class Visitor:
+        def __init__(self, address):
+            self.META = {"REMOTE_ADDR": address}
+
+    target = Visitor("10.77.0.1")
+    for _ in range(ratelimit.LINK_GUESSES.per_client):
+        ratelimit.count(ratelimit.LINK_GUESSES, target)
+    assert ratelimit.is_limited(ratelimit.LINK_GUESSES, target)
+    for number in range(400):  # more entries than Django's default cache holds
+        ratelimit.count(ratelimit.LINK_GUESSES, Visitor(f"10.78.{number // 250}.{number % 250}"))
+    assert ratelimit.is_limited(ratelimit.LINK_GUESSES, target)

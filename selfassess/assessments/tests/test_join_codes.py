@@ -125,7 +125,7 @@ def test_guessing_is_throttled_per_code(door):
 def test_the_limits_are_counted_in_the_shared_cache():
     """The counters are the sign-in limit's (ratelimit), which every worker shares."""
     assert isinstance(join_codes.TRIES, ratelimit.Limit)
-    assert (join_codes.TRIES.per_client, join_codes.TRIES.per_address) == (20, 20)
+    assert (join_codes.TRIES.per_client, join_codes.TRIES.per_address) == (60, 200)
 
 
 # -- a wrong code and a code of no use now are answered alike ------------------------------

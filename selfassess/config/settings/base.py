@@ -199,14 +199,25 @@ SELFASSESS_TRUSTED_PROXIES = [
 ]
 
 
+#: Entries the database and memory caches hold before they cull. The rate limits keep their
+#: counts in the cache, and Django's default of 300 would let anyone wipe them: fail from
+#: enough addresses and the cull throws away a third of the counts, the attacker's with them.
+#: Counts expire after 15 minutes, and expired entries are the first to go.
+CACHE_ENTRIES_MAX = 1_000_000
+
+
 def cache_from_environment(value):
     if value.startswith(("redis://", "rediss://")):
         return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": value}
     if value == "memory":
-        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        return {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": CACHE_ENTRIES_MAX},
+        }
     return {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "selfassess_cache",
+        "OPTIONS": {"MAX_ENTRIES": CACHE_ENTRIES_MAX},
     }
 
 

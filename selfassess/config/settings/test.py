@@ -15,3 +15,16 @@ STORAGES = {
 }
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+
+# On SQLite the test database is a file, not Django's shared in-memory database: the browser
+# tests' live server answers from several threads at once, and the in-memory database's shared
+# cache refuses a second thread at once ("database table is locked") where a file in WAL mode
+# lets readers go on and makes a writer wait its turn, as the embedded deployment does. Its
+# name carries the process id, so two suites running side by side never share a file.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    import os
+    import tempfile
+
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": os.path.join(tempfile.gettempdir(), f"selfassess-test-{os.getpid()}.sqlite3")
+    }
