@@ -90,7 +90,7 @@ def test_a_live_workshop_on_two_statements(live_server, workshop, contexts, asse
 
     phones = []
     for _ in range(3):
-        phone = contexts(viewport={"width": 360, "height": 740}, is_mobile=True)
+        phone = contexts(viewport={"width": 360, "height": 640}, is_mobile=True)
         phone.goto(f"{base}/workshop/")
         phone.get_by_label("Join code").fill(CODE.lower())
         phone.get_by_role("button", name="Continue").click()
@@ -103,7 +103,10 @@ def test_a_live_workshop_on_two_statements(live_server, workshop, contexts, asse
     # Statement a-1: votes 2, 3, then 3 changed to 4.
     control.get_by_role("button", name="Open the vote").click()
     for phone in phones:  # the phones notice by polling, without a reload by hand
-        expect(phone.get_by_role("button", name=re.compile("^1 Not started"))).to_be_in_viewport()
+        # On a 360x640 phone the statement and every answer are in view without scrolling.
+        expect(phone.get_by_role("heading", name="Statement a-1.")).to_be_in_viewport()
+        for answer in ("^1 Not started", "^5 Leading", "^Don't know"):
+            expect(phone.get_by_role("button", name=re.compile(answer))).to_be_in_viewport()
     assert_accessible(phones[0])
     vote(phones[0], "^2 Emerging")
     vote(phones[1], "^3 Developing")
@@ -131,6 +134,13 @@ def test_a_live_workshop_on_two_statements(live_server, workshop, contexts, asse
     ]
     assert figures(screen, "Workshop vote by group") == [["Board", "3", "3"]]
     assert_accessible(screen)
+    # The whole reveal is in view on the projector, and at 320 pixels nothing scrolls sideways.
+    expect(screen.get_by_role("row", name=re.compile("^Median level"))).to_be_in_viewport()
+    narrow = control.context.new_page()
+    narrow.set_viewport_size({"width": 320, "height": 640})
+    narrow.goto(screen.url)
+    assert narrow.evaluate("document.documentElement.scrollWidth") <= 320
+    narrow.close()
     expect(phones[0].get_by_text("The votes are on the shared screen")).to_be_visible()
 
     control.get_by_label("Agreed current level").select_option("3")
