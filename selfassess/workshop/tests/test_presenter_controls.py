@@ -2,9 +2,11 @@
 between statements, and two facilitators pressing at once. Time passing is shown by moving a
 round's deadline into the past, never by waiting."""
 
+import threading
 from datetime import timedelta
 
 import pytest
+from django.db import connection, connections
 from django.utils import timezone
 
 from selfassess.workshop import services
@@ -278,3 +280,35 @@ def test_the_control_live_update_carries_the_whole_presenter_panel(
     after = facilitator.get(url(assessment, "live/")).json()
     assert after["key"] != before["key"]
     assert "Show the screen again" in after["html"] and "Open the vote" in after["html"]
+
+
+def test_two_next_presses_at_the_same_moment_move_once(transactional_db, assessment, facilitator):
+    """Two threads press "next" at once; the session row's lock puts one after the other, and
+    the second finds the room already moved. Run on PostgreSQL, where the lock is real (the
+    in-memory SQLite of the tests shares one cache between threads)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks between threads need PostgreSQL")
+    facilitator.post(url(assessment, "start/"))
+    session = LiveSession.objects.get(assessment=assessment, state="live")
+    start = session.current_statement_id
+    target = next(s.id for s in assessment.framework.statements() if s.id != start)
+    barrier = threading.Barrier(2)
+    errors = []
+
+    def press():
+        try:
+            barrier.wait()
+            services.show_statement(session, target, from_statement_id=start)
+        except Exception as error:  # collected and checked below
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=press) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    session.refresh_from_db()
+    assert session.current_statement_id == target
