@@ -25,6 +25,7 @@ from selfassess.results.services import results_for
 from . import presenters, services
 from .consensus import can_change, rating_for
 from .forms import ConsensusForm, initial_for
+from .models import VoteRound
 
 WORKSHOP_TITLE = "Consensus workshop"
 
@@ -52,16 +53,11 @@ def control(request, pk):
 
 def control_context(request, assessment, session, form=None):
     statement_id = session.current_statement_id
-    items = presenters.statement_list(assessment, statement_id)
-    before, after = presenters.neighbours(items)
     rating = rating_for(assessment, statement_id)
     scale = assessment.framework.scale
     return {
-        "items": items,
-        "before": before,
-        "after": after,
-        "ref": presenters.statement_ref(assessment, statement_id),
-        "vote": presenters.round_view(session, assessment),
+        **presenter_context(assessment, session),
+        "items": presenters.statement_list(assessment, statement_id),
         "rating": rating,
         "can_change": can_change(assessment),
         "form": form or ConsensusForm(initial=initial_for(rating), scale=scale),
@@ -70,18 +66,37 @@ def control_context(request, assessment, session, form=None):
     }
 
 
+def presenter_context(assessment, session):
+    """What the presenter's panel shows: the statement, the vote and the switches. The one
+    place the control page's state is worked out, for the page and its live updates."""
+    items = presenters.statement_list(assessment, session.current_statement_id)
+    before, after = presenters.neighbours(items)
+    vote = presenters.round_view(session, assessment)
+    return {
+        "assessment": assessment,
+        "session": session,
+        "before": before,
+        "after": after,
+        "ref": presenters.statement_ref(assessment, session.current_statement_id),
+        "vote": vote,
+        "countdown_choices": [(s, presenters.clock(s)) for s in COUNTDOWN_SECONDS],
+        "clock": presenters.clock,
+        "key": f"{presenters.screen_key(session, vote)}-{vote.key}",
+    }
+
+
 @never_cache
 @require_GET
 @login_required
 def control_live(request, pk):
-    """The vote's state and count on the control page, for the polling script."""
+    """The presenter's panel on the control page, for the script that keeps it up to date."""
     assessment = assessment_requiring(request.user, pk)
     session = services.live_session(assessment)
     if session is None:
         return JsonResponse({"key": "ended", "html": ""})
-    vote = presenters.round_view(session, assessment)
-    html = render_to_string("workshop/_vote_status.jinja", {"vote": vote}, request)
-    return JsonResponse({"key": vote.key, "html": html})
+    context = presenter_context(assessment, session)
+    html = render_to_string("workshop/_vote_status.jinja", context, request)
+    return JsonResponse({"key": context["key"], "html": html})
 
 
 def _act(request, pk, change, done=None):
@@ -133,14 +148,37 @@ def end(request, pk):
     )
 
 
+COUNTDOWN_SECONDS = (30, 60, 120, 180, 300)
+SWITCH = {"on": True, "off": False}
+
+
+def _switch(request, name):
+    """A presenter's switch, sent as the value it should take: "on" or "off"; 400 otherwise."""
+    value = request.POST.get(name, "")
+    if value not in SWITCH:
+        raise BadRequest(f"{name} must be on or off.")
+    return SWITCH[value]
+
+
+def _seconds(request):
+    """A countdown length from the page's list, or None for no time limit; 400 otherwise."""
+    value = request.POST.get("seconds", "")
+    if value == "":
+        return None
+    if not value.isdigit() or int(value) not in COUNTDOWN_SECONDS:
+        raise BadRequest("Choose a time limit from the list.")
+    return int(value)
+
+
 @require_POST
 @login_required
 def show(request, pk):
     statement_id = request.POST.get("statement", "")
+    from_statement_id = request.POST.get("from") or None
 
     def change(session):
         try:
-            services.show_statement(session, statement_id)
+            services.show_statement(session, statement_id, from_statement_id=from_statement_id)
         except KeyError:
             raise services.NotAllowed(
                 "Choose a statement from the list: that one is not part of this assessment."
@@ -153,7 +191,38 @@ def show(request, pk):
 @login_required
 def open_vote(request, pk):
     expected = _expected_round(request)
-    return _act(request, pk, lambda session: services.open_vote(session, expected))
+    seconds = _seconds(request)
+    return _act(request, pk, lambda session: services.open_vote(session, expected, seconds=seconds))
+
+
+@require_POST
+@login_required
+def countdown(request, pk):
+    expected = _expected_round(request)
+    seconds = _seconds(request)
+    return _act(request, pk, lambda session: services.set_countdown(session, expected, seconds))
+
+
+@require_POST
+@login_required
+def lock_vote(request, pk):
+    expected = _expected_round(request)
+    locked = _switch(request, "locked")
+    return _act(request, pk, lambda session: services.lock_vote(session, expected, locked=locked))
+
+
+@require_POST
+@login_required
+def screen_count(request, pk):
+    shown = _switch(request, "shown")
+    return _act(request, pk, lambda session: services.show_count(session, shown=shown))
+
+
+@require_POST
+@login_required
+def screen_blank(request, pk):
+    blank = _switch(request, "blank")
+    return _act(request, pk, lambda session: services.blank_screen(session, blank=blank))
 
 
 @require_POST
@@ -175,13 +244,17 @@ def reveal_vote(request, pk):
 
 def screen_context(assessment, session):
     if session is None:
-        return {"session": None, "key": "none"}
+        return {"assessment": assessment, "session": None, "key": "none", "started": False}
     vote = presenters.round_view(session, assessment)
+    started = VoteRound.objects.filter(session=session).exists()
     return {
+        "assessment": assessment,
         "session": session,
+        "started": started,
         "ref": presenters.statement_ref(assessment, session.current_statement_id),
         "vote": vote,
-        "key": f"{session.pk}-{session.current_statement_id}-{vote.key}",
+        "clock": presenters.clock,
+        "key": f"{presenters.screen_key(session, vote)}-{int(started)}",
     }
 
 
@@ -210,6 +283,7 @@ def screen(request, pk):
 def screen_live(request, pk):
     assessment = assessment_requiring(request.user, pk)
     context = screen_context(assessment, services.live_session(assessment))
+    context["join_url"] = join_address(request, assessment)
     html = render_to_string("workshop/_screen_live.jinja", context, request)
     return JsonResponse({"key": context["key"], "html": html})
 

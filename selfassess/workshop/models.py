@@ -39,6 +39,14 @@ class LiveSession(models.Model):
     )
     started_at = models.DateTimeField(default=timezone.now)
     ended_at = models.DateTimeField(null=True, blank=True)
+    show_count = models.BooleanField(
+        default=True,
+        help_text="Whether the shared screen shows how many have voted while voting is open.",
+    )
+    screen_blank = models.BooleanField(
+        default=False,
+        help_text="Whether the shared screen is blank, so the room looks at the facilitator.",
+    )
 
     class Meta:
         ordering = ["-started_at"]
@@ -69,6 +77,12 @@ class VoteRound(models.Model):
     opened_at = models.DateTimeField(default=timezone.now)
     closed_at = models.DateTimeField(null=True, blank=True)
     revealed_at = models.DateTimeField(null=True, blank=True)
+    locked_at = models.DateTimeField(
+        null=True, blank=True, help_text="Set while voting is paused: no vote is taken or changed."
+    )
+    deadline = models.DateTimeField(
+        null=True, blank=True, help_text="The end of the countdown: no vote is taken after it."
+    )
 
     class Meta:
         ordering = ["session", "statement_id", "number"]
@@ -96,6 +110,23 @@ class VoteRound(models.Model):
     @property
     def is_revealed(self):
         return self.state == RoundState.REVEALED
+
+    def timed_out(self, now=None) -> bool:
+        """Open, but its countdown has ended: it takes no more votes, as if closed."""
+        now = now or timezone.now()
+        return self.is_open and self.deadline is not None and now >= self.deadline
+
+    def takes_votes(self, now=None) -> bool:
+        return self.is_open and self.locked_at is None and not self.timed_out(now)
+
+    def status(self, now=None) -> str:
+        """What the room is told: "open", "locked", "closed" (also when time is up) or
+        "revealed"."""
+        if self.timed_out(now):
+            return RoundState.CLOSED.value
+        if self.is_open and self.locked_at is not None:
+            return "locked"
+        return self.state
 
 
 class Vote(models.Model):

@@ -148,16 +148,31 @@ def phone_context(participant):
     if session is None:
         return {"session": None, "key": "none"}
     latest = services.latest_round(session)
-    state = "none" if latest is None else latest.state
+    view = presenters.RoundView(latest, 0, None)
+    state = view.state
     own = services.vote_of(participant, latest)
+    deadline = view.deadline.isoformat() if view.deadline else ""
     return {
         "session": session,
         "ref": presenters.statement_ref(assessment, session.current_statement_id),
         "round": latest,
         "state": state,
+        "timed_out": view.timed_out,
+        "seconds_left": view.seconds_left if state in ("open", "locked") else None,
+        "clock": presenters.clock,
         "own_vote": own,
-        "key": f"{session.pk}-{session.current_statement_id}-{latest.pk if latest else ''}-{state}",
+        "own_vote_label": _label(assessment.framework.scale, own),
+        "key": (
+            f"{session.pk}-{session.current_statement_id}-{latest.pk if latest else ''}-{state}"
+            f"-{deadline}"
+        ),
     }
+
+
+def _label(scale, vote):
+    if vote is None:
+        return ""
+    return scale.dont_know_label if vote.level is None else presenters.level_name(scale, vote.level)
 
 
 @never_cache
@@ -176,10 +191,8 @@ def vote(request):
                 services.cast_vote(participant, form.cleaned_data["round"], form.chosen_level())
             except services.VoteRefused as refused:
                 messages.error(request, str(refused))
-            else:
-                messages.success(
-                    request, "Your vote is saved. You can change it until voting closes."
-                )
+            # A saved vote is shown by the page itself ("Your vote is counted"), read back
+            # from the database, so the phone never says a vote counted when it did not.
             return redirect("workshop:vote")
     elif context.get("state") == "open":
         own = context["own_vote"]

@@ -7,13 +7,16 @@ a handful of statements and should spend it where views differ most.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.utils import timezone
 
 from selfassess.disclosure import gate
 from selfassess.results.services import Results, StatementRef, results_for
 
 from . import services
-from .models import ConsensusChange, RoundState
+from .models import ConsensusChange, RoundState, VoteRound
 from .reveal import reveal_for
 
 
@@ -56,24 +59,70 @@ def neighbours(items: list[StatementItem]) -> tuple[StatementItem | None, Statem
 
 @dataclass(frozen=True)
 class RoundView:
-    """The state of the vote on the statement on screen."""
+    """The state of the vote on the statement on screen, as of ``now``.
+
+    ``state`` is what the room is told: "none", "open", "locked" (paused), "closed" (also when
+    a countdown has run out) or "revealed".
+    """
 
     round: object | None
     count: int
     reveal: object | None
+    now: datetime = field(default_factory=timezone.now)
+    earlier: list = field(default_factory=list)
 
     @property
     def state(self) -> str:
-        return "none" if self.round is None else self.round.state
+        return "none" if self.round is None else self.round.status(self.now)
 
     @property
     def round_id(self):
         return "" if self.round is None else self.round.pk
 
     @property
+    def number(self) -> int:
+        return 0 if self.round is None else self.round.number
+
+    @property
+    def timed_out(self) -> bool:
+        return self.round is not None and self.round.timed_out(self.now)
+
+    @property
+    def deadline(self) -> datetime | None:
+        if self.round is None or not self.round.is_open:
+            return None
+        return self.round.deadline
+
+    @property
+    def seconds_left(self) -> int | None:
+        """Whole seconds until the countdown ends (rounded up), or None with no countdown."""
+        if self.deadline is None:
+            return None
+        left = (self.deadline - self.now).total_seconds()
+        return max(0, int(-(-left // 1)))
+
+    @property
     def key(self) -> str:
-        """Changes whenever what the room sees changes, so screens know to update."""
-        return f"{self.round_id}-{self.state}-{self.count}"
+        """Changes whenever what the facilitator sees changes, so control pages update."""
+        deadline = self.deadline.isoformat() if self.deadline else ""
+        return f"{self.round_id}-{self.state}-{self.count}-{deadline}"
+
+
+def clock(seconds: int | None) -> str:
+    """A countdown as the room reads it: 1:05, 0:09."""
+    if seconds is None:
+        return ""
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+@dataclass(frozen=True)
+class EarlierRound:
+    """A revealed round before the latest on this statement, for the history."""
+
+    number: int
+    votes: int
+    median: str
+    withheld: str | None
 
 
 def round_view(session, assessment) -> RoundView:
@@ -81,7 +130,40 @@ def round_view(session, assessment) -> RoundView:
     reveal = None
     if latest is not None and latest.state == RoundState.REVEALED:
         reveal = reveal_for(assessment, latest)
-    return RoundView(latest, gate.votes_cast(latest), reveal)
+    return RoundView(
+        latest, gate.votes_cast(latest), reveal, earlier=earlier_rounds(assessment, latest)
+    )
+
+
+def earlier_rounds(assessment, latest) -> list[EarlierRound]:
+    """Every revealed round on the latest round's statement before it, in this session, with
+    its figures as the gate shows them: a re-vote keeps the first vote in the history."""
+    if latest is None:
+        return []
+    rounds = VoteRound.objects.filter(
+        session=latest.session_id,
+        statement_id=latest.statement_id,
+        state=RoundState.REVEALED,
+        number__lt=latest.number,
+    ).order_by("number")
+    history = []
+    for each in rounds:
+        shown = reveal_for(assessment, each)
+        history.append(
+            EarlierRound(each.number, gate.votes_cast(each), shown.live_median, shown.live_withheld)
+        )
+    return history
+
+
+def screen_key(session, vote: RoundView) -> str:
+    """Changes whenever what the shared screen shows changes (and only then: a hidden count
+    is not part of it)."""
+    count = vote.count if session.show_count or vote.state != "open" else ""
+    deadline = vote.deadline.isoformat() if vote.deadline else ""
+    return (
+        f"{session.pk}-{session.current_statement_id}-{vote.round_id}-{vote.state}-{count}-"
+        f"{deadline}-{int(session.show_count)}{int(session.screen_blank)}"
+    )
 
 
 def statement_ref(assessment, statement_id) -> StatementRef:

@@ -13,11 +13,23 @@ click, a second facilitator or a phone resending a vote changes nothing twice:
   round is open changes the same row.
 
 Moving to another statement closes the round that was open, keeping its votes.
+
+The presenter's switches (lock, countdown, count on screen, blank screen) and the moves between
+statements are set to a value rather than toggled, and a move names the statement the page was
+on: two facilitators pressing "next" at the same moment move the room once, and a page that is
+out of date changes nothing.
+
+A countdown is a deadline on the round, checked when a vote arrives, so it holds whether or
+not any screen is running JavaScript; a round whose time is up counts as closed.
 """
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.db import IntegrityError, connection, transaction
+from django.db.models import Value
+from django.db.models.functions import Coalesce, Least
 from django.utils import timezone
 
 from selfassess.assessments.lifecycle import Status
@@ -75,13 +87,25 @@ def end_session(session: LiveSession) -> None:
         locked.save(update_fields=["state", "ended_at"])
 
 
-def show_statement(session: LiveSession, statement_id: str) -> None:
-    """Put a statement on every screen; a vote open on another statement closes, kept."""
+def show_statement(
+    session: LiveSession, statement_id: str, *, from_statement_id: str | None = None
+) -> None:
+    """Put a statement on every screen; a vote open on another statement closes, kept.
+
+    ``from_statement_id`` is the statement the facilitator's page showed: when the room has
+    moved on since (another facilitator pressed first), nothing changes, so "next" pressed
+    twice at once moves once.
+    """
     session.assessment.framework.statement(statement_id)  # KeyError for a stranger
     with transaction.atomic():
         locked = _lock_live(session)
         if locked.current_statement_id == statement_id:
             return
+        if from_statement_id is not None and from_statement_id != locked.current_statement_id:
+            raise NotAllowed(
+                "The screen moved to another statement after your page was loaded (perhaps "
+                "in another window), so it stays where it is. Check the page and try again."
+            )
         _close_open_rounds(locked)
         locked.current_statement_id = statement_id
         locked.save(update_fields=["current_statement_id"])
@@ -96,28 +120,74 @@ def latest_round(session: LiveSession, statement_id: str | None = None) -> VoteR
     )
 
 
-def open_vote(session: LiveSession, expected_round_id: int | None) -> VoteRound:
-    """Open voting on the current statement.
+def open_vote(
+    session: LiveSession, expected_round_id: int | None, *, seconds: int | None = None
+) -> VoteRound:
+    """Open voting on the current statement, for ``seconds`` if given (a countdown).
 
-    A closed round that has not been revealed opens again (its votes are still blind); after a
-    reveal a new round starts, so the room can vote again after discussing. The caller names
-    the round its page showed (None for none); if that is no longer the latest, nothing changes.
+    A closed round that has not been revealed opens again (its votes are still blind), as does
+    an open one whose time is up; after a reveal a new round starts, so the room can vote
+    again after discussing, and both rounds are kept. The caller names the round its page
+    showed (None for none); if that is no longer the latest, nothing changes.
     """
     with transaction.atomic():
         locked = _lock_live(session)
         latest = latest_round(locked)
         _expect(latest, expected_round_id)
-        if latest is not None and latest.state == RoundState.OPEN:
+        now = timezone.now()
+        deadline = _deadline(now, seconds)
+        if latest is not None and latest.takes_votes(now):
             return latest
-        _close_open_rounds(locked)
-        if latest is not None and latest.state == RoundState.CLOSED:
-            VoteRound.objects.filter(pk=latest.pk).update(state=RoundState.OPEN, closed_at=None)
+        if latest is not None and latest.state in (RoundState.OPEN, RoundState.CLOSED):
+            VoteRound.objects.filter(pk=latest.pk).update(
+                state=RoundState.OPEN, closed_at=None, locked_at=None, deadline=deadline
+            )
             latest.refresh_from_db()
             return latest
+        _close_open_rounds(locked)
         number = (latest.number + 1) if latest else 1
         return VoteRound.objects.create(
-            session=locked, statement_id=locked.current_statement_id, number=number
+            session=locked,
+            statement_id=locked.current_statement_id,
+            number=number,
+            opened_at=now,
+            deadline=deadline,
         )
+
+
+def set_countdown(session: LiveSession, expected_round_id: int | None, seconds: int | None):
+    """Give the open vote ``seconds`` from now (a new countdown replaces one running), or no
+    time limit when ``seconds`` is None."""
+    with transaction.atomic():
+        latest = _open_round(_lock_live(session), expected_round_id)
+        VoteRound.objects.filter(pk=latest.pk).update(deadline=_deadline(timezone.now(), seconds))
+
+
+def lock_vote(session: LiveSession, expected_round_id: int | None, *, locked: bool) -> None:
+    """Pause the open vote (no vote is taken or changed, the round stays open) or resume it."""
+    with transaction.atomic():
+        latest = _open_round(_lock_live(session), expected_round_id)
+        if (latest.locked_at is not None) != locked:
+            VoteRound.objects.filter(pk=latest.pk).update(
+                locked_at=timezone.now() if locked else None
+            )
+
+
+def show_count(session: LiveSession, *, shown: bool) -> None:
+    """Whether the shared screen shows how many have voted while voting is open."""
+    _set_screen(session, show_count=shown)
+
+
+def blank_screen(session: LiveSession, *, blank: bool) -> None:
+    _set_screen(session, screen_blank=blank)
+
+
+def _set_screen(session: LiveSession, **values) -> None:
+    with transaction.atomic():
+        locked = _lock_live(session)
+        for name, value in values.items():
+            setattr(locked, name, value)
+        locked.save(update_fields=list(values))
 
 
 def close_vote(session: LiveSession, expected_round_id: int | None) -> None:
@@ -128,7 +198,7 @@ def close_vote(session: LiveSession, expected_round_id: int | None) -> None:
         if latest is None:
             raise NotAllowed("Open the vote first.")
         VoteRound.objects.filter(pk=latest.pk, state=RoundState.OPEN).update(
-            state=RoundState.CLOSED, closed_at=timezone.now()
+            state=RoundState.CLOSED, closed_at=_closing_time(timezone.now())
         )
 
 
@@ -142,7 +212,7 @@ def reveal_vote(session: LiveSession, expected_round_id: int | None) -> None:
             raise NotAllowed("Open the vote first: there is nothing to reveal.")
         now = timezone.now()
         VoteRound.objects.filter(pk=latest.pk, state=RoundState.OPEN).update(
-            state=RoundState.CLOSED, closed_at=now
+            state=RoundState.CLOSED, closed_at=_closing_time(now)
         )
         VoteRound.objects.filter(pk=latest.pk, state=RoundState.CLOSED).update(
             state=RoundState.REVEALED, revealed_at=now
@@ -163,6 +233,15 @@ def cast_vote(participant: Participant, round_id: int, level: int | None) -> Vot
             raise VoteRefused("This vote is not part of your workshop.")
         if not (round_.session.is_live and round_.is_open):
             raise VoteRefused("Voting on this statement has closed, so your vote was not changed.")
+        if round_.timed_out():
+            raise VoteRefused(
+                "Time is up: voting on this statement has closed, so your vote was not changed."
+            )
+        if round_.locked_at is not None:
+            raise VoteRefused(
+                "Voting is paused, so your vote was not changed. Try again when the facilitator "
+                "starts it again."
+            )
         framework = round_.session.assessment.framework
         if level is not None and level not in framework.scale.values:
             raise VoteRefused("Choose one of the levels shown.")
@@ -216,9 +295,26 @@ def _expect(latest: VoteRound | None, expected_round_id: int | None) -> None:
         )
 
 
+def _open_round(session: LiveSession, expected_round_id: int | None) -> VoteRound:
+    latest = latest_round(session)
+    _expect(latest, expected_round_id)
+    if latest is None or not latest.is_open or latest.timed_out():
+        raise NotAllowed("Voting is not open on this statement: open the vote first.")
+    return latest
+
+
+def _deadline(now, seconds: int | None):
+    return None if seconds is None else now + timedelta(seconds=seconds)
+
+
+def _closing_time(now):
+    """When a round closes: now, or when its countdown ended if that was earlier."""
+    return Least(Coalesce("deadline", Value(now)), Value(now))
+
+
 def _close_open_rounds(session: LiveSession) -> None:
     VoteRound.objects.filter(session=session, state=RoundState.OPEN).update(
-        state=RoundState.CLOSED, closed_at=timezone.now()
+        state=RoundState.CLOSED, closed_at=_closing_time(timezone.now())
     )
 
 

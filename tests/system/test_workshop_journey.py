@@ -1,8 +1,10 @@
 """A live workshop end to end: one facilitator, a shared screen and three phones, two statements.
 
-Phones join by code, vote, change a vote; the screen follows by polling; the facilitator
-reveals (figures checked against counts worked out by hand) and records the consensus. axe
-checks the control page, the shared screen and the phone.
+Phones join by code, vote with one tap, change a vote; the screen (at a projector's 1920x1080)
+follows by polling; the facilitator reveals (figures checked against counts worked out by
+hand), records the consensus, moves on and blanks the screen with the keys a clicker sends,
+and runs the second vote with a countdown, a hidden count, a pause and a re-vote. axe checks
+the control page, the shared screen and the phone.
 """
 
 import re
@@ -19,7 +21,7 @@ from selfassess.assessments.tests.factories import (
     ResponseFactory,
 )
 from selfassess.organisations.models import Role
-from selfassess.workshop.models import Vote
+from selfassess.workshop.models import Vote, VoteRound
 
 pytestmark = pytest.mark.django_db(transaction=True)
 CODE = "ACDEFGH"
@@ -63,9 +65,9 @@ def figures(screen, caption):
 
 
 def vote(phone, label):
-    phone.get_by_role("radio", name=re.compile(label)).check()
-    phone.get_by_role("button", name=re.compile("vote", re.I)).click()
-    expect(phone.get_by_text("Your vote is saved")).to_be_visible()
+    """One tap on the answer; the page then says the vote counted, and which it was."""
+    phone.get_by_role("button", name=re.compile(label)).click()
+    expect(phone.locator("#own-vote")).to_contain_text("Your vote is counted")
 
 
 def test_a_live_workshop_on_two_statements(live_server, workshop, contexts, assert_accessible):
@@ -80,6 +82,7 @@ def test_a_live_workshop_on_two_statements(live_server, workshop, contexts, asse
     assert_accessible(control)
 
     screen = control.context.new_page()
+    screen.set_viewport_size({"width": 1920, "height": 1080})
     screen.goto(f"{base}/assessments/{assessment.pk}/workshop/screen/")
     expect(screen.get_by_text(CODE, exact=True)).to_be_visible()
     expect(screen.get_by_role("img", name=re.compile("QR code"))).to_be_visible()
@@ -87,7 +90,7 @@ def test_a_live_workshop_on_two_statements(live_server, workshop, contexts, asse
 
     phones = []
     for _ in range(3):
-        phone = contexts(viewport={"width": 360, "height": 740}, is_mobile=True)
+        phone = contexts(viewport={"width": 360, "height": 640}, is_mobile=True)
         phone.goto(f"{base}/workshop/")
         phone.get_by_label("Join code").fill(CODE.lower())
         phone.get_by_role("button", name="Continue").click()
@@ -100,12 +103,17 @@ def test_a_live_workshop_on_two_statements(live_server, workshop, contexts, asse
     # Statement a-1: votes 2, 3, then 3 changed to 4.
     control.get_by_role("button", name="Open the vote").click()
     for phone in phones:  # the phones notice by polling, without a reload by hand
-        expect(phone.get_by_role("radio", name=re.compile("^1 Not started"))).to_be_visible()
+        # On a 360x640 phone the statement and every answer are in view without scrolling.
+        expect(phone.get_by_role("heading", name="Statement a-1.")).to_be_in_viewport()
+        for answer in ("^1 Not started", "^5 Leading", "^Don't know"):
+            expect(phone.get_by_role("button", name=re.compile(answer))).to_be_in_viewport()
     assert_accessible(phones[0])
     vote(phones[0], "^2 Emerging")
     vote(phones[1], "^3 Developing")
     vote(phones[2], "^3 Developing")
-    expect(phones[2].get_by_role("button", name="Change my vote")).to_be_visible()
+    expect(phones[2].get_by_role("button", name=re.compile("^3 Developing"))).to_contain_text(
+        "(your vote)"
+    )
     vote(phones[2], "^4 Established")
     expect(screen.get_by_text(re.compile("3 people have voted"))).to_be_visible()
     assert Vote.objects.count() == 3
@@ -126,6 +134,13 @@ def test_a_live_workshop_on_two_statements(live_server, workshop, contexts, asse
     ]
     assert figures(screen, "Workshop vote by group") == [["Board", "3", "3"]]
     assert_accessible(screen)
+    # The whole reveal is in view on the projector, and at 320 pixels nothing scrolls sideways.
+    expect(screen.get_by_role("row", name=re.compile("^Median level"))).to_be_in_viewport()
+    narrow = control.context.new_page()
+    narrow.set_viewport_size({"width": 320, "height": 640})
+    narrow.goto(screen.url)
+    assert narrow.evaluate("document.documentElement.scrollWidth") <= 320
+    narrow.close()
     expect(phones[0].get_by_text("The votes are on the shared screen")).to_be_visible()
 
     control.get_by_label("Agreed current level").select_option("3")
@@ -135,16 +150,40 @@ def test_a_live_workshop_on_two_statements(live_server, workshop, contexts, asse
     expect(control.get_by_text("The agreed position on statement 1.1 is saved.")).to_be_visible()
     assert_accessible(control)
 
-    # The next statement in the discussion order: everyone votes, one changes their mind.
-    control.get_by_role("button", name=re.compile("^Next statement")).click()
+    # The next statement in the discussion order, by the key a clicker sends (Page Down);
+    # B blanks the screen and shows it again.
+    expect(control.get_by_text("Keys for a clicker and the keyboard")).to_be_visible()
+    control.keyboard.press("PageDown")
     heading = control.get_by_role("heading", level=2).first
+    expect(heading).not_to_have_text("Statement a-1.")
     second_text = heading.inner_text()
-    assert second_text != "Statement a-1."
     expect(screen.get_by_role("heading", name=second_text)).to_be_visible()
+    control.keyboard.press("b")
+    expect(control.get_by_role("button", name="Show the screen again")).to_be_visible()
+    expect(screen.get_by_role("heading", name="The screen is blank for now")).to_be_attached()
+    expect(screen.get_by_role("heading", name=second_text)).to_have_count(0)
+    assert_accessible(screen)
+    control.keyboard.press("b")
+    expect(screen.get_by_role("heading", name=second_text)).to_be_visible()
+
+    # Everyone votes, with a five-minute countdown and the count hidden from the room; the
+    # vote is paused for a moment; one person changes their mind.
+    control.get_by_role("button", name="Hide the count on screen").click()
+    control.get_by_label("Time limit").select_option(label="5:00")
     control.get_by_role("button", name="Open the vote").click()
+    expect(screen.get_by_role("timer")).to_contain_text("Time left")
     for phone in phones:
         expect(phone.get_by_role("heading", name=second_text)).to_be_visible()
+        expect(phone.get_by_text("Time left")).to_be_visible()
+    assert_accessible(screen)
     vote(phones[0], "^5 Leading")
+    expect(control.get_by_text(re.compile("1 person has voted"))).to_be_visible()
+    expect(screen.get_by_text("Vote on your phone now.")).to_be_visible()
+    expect(screen.get_by_text(re.compile("has voted|have voted"))).to_have_count(0)
+    control.get_by_role("button", name="Pause voting").click()
+    expect(phones[1].get_by_text("Voting is paused.")).to_be_visible()
+    control.get_by_role("button", name="Start voting again").click()
+    expect(phones[1].get_by_role("button", name=re.compile("^5 Leading"))).to_be_visible()
     vote(phones[1], "^5 Leading")
     vote(phones[2], "^1 Not started")
     vote(phones[2], "Don't know")
@@ -158,6 +197,14 @@ def test_a_live_workshop_on_two_statements(live_server, workshop, contexts, asse
     ]
     expect(screen.get_by_role("table", name="Workshop vote by group")).to_have_count(0)
     assert_accessible(screen)
+
+    # A second round on the same statement: the first round's votes are kept.
+    control.get_by_role("button", name="Vote again").click()
+    expect(screen.get_by_text(re.compile("round 2"))).to_be_visible()
+    expect(phones[0].get_by_text(re.compile("round 2"))).to_be_visible()
+    vote(phones[0], "^4 Established")
+    second_rounds = VoteRound.objects.exclude(statement_id="a-1").order_by("number")
+    assert [(r.number, r.votes.count()) for r in second_rounds] == [(1, 3), (2, 1)]
 
     control.get_by_label("Agreed current level").select_option("4")
     control.get_by_label("Target level for the next 12 months").select_option("5")

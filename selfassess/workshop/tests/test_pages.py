@@ -53,7 +53,8 @@ def test_joining_by_code_and_group_then_voting(assessment, facilitator, client):
     phone.post("/workshop/vote/", {"round": round_.pk, "level": "3"})
     assert Vote.objects.get().level == 3
     page = phone.get("/workshop/vote/").content.decode()
-    assert "Change my vote" in page and re.search(r'value="3"\s+checked', page)
+    assert "Your vote is counted: 3 Developing." in page
+    assert re.search(r'value="3" class="[^"]*app-phone__choice--chosen', page)
 
 
 def test_a_wrong_code_or_a_workshop_not_started_is_explained(assessment):
