@@ -31,7 +31,9 @@ def test_trend_across_cycles_and_the_latest_cycle_side_by_side():
             assessment = answered_assessment(
                 organisation,
                 cycle_label=label,
-                positions={sid: (lv, 5, "") for sid, lv in zip(("a-1", "a-2", "a-3"), levels)},
+                positions={
+                    sid: (lv, 5, "") for sid, lv in zip(("a-1", "a-2", "a-3"), levels, strict=True)
+                },
             )
             sharing.share(
                 assessment,
