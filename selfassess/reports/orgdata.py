@@ -67,10 +67,16 @@ def _foreign_keys(model):
 
 
 def _service_models():
+    """Every model of the service's apps, except those that say they stay on this deployment
+    (``moves_with_organisation = False``): links between organisations here, such as a
+    system's memberships and what members shared with it, which another deployment could
+    not honour because the other organisations are not in the file."""
     return [
         m
         for m in apps.get_models()
-        if m._meta.app_config.name.startswith(APP_PREFIX) and not m._meta.proxy
+        if m._meta.app_config.name.startswith(APP_PREFIX)
+        and not m._meta.proxy
+        and getattr(m, "moves_with_organisation", True)
     ]
 
 

@@ -19,6 +19,11 @@ member writes beside a share for other members; it goes when the share goes.
 ``Succession`` says one organisation carries on another after a reorganisation, so its
 earlier cycles join the successor's trend and system views, with the join marked.
 
+None of these rows moves with an organisation's export to another deployment
+(``moves_with_organisation = False``, read by ``selfassess.reports.orgdata``): each links
+organisations of this deployment, which the other one does not have. Sharing across
+deployments is what sharing files are for.
+
 The system's kind is kept here rather than as a new organisation type, so an organisation of
 any type (an ICB, or "other" for a collaborative) can run a system, and the organisations
 app's types stay about what an organisation is, not what it convenes.
@@ -38,6 +43,8 @@ class SystemKind(models.TextChoices):
 
 
 class System(models.Model):
+    moves_with_organisation = False
+
     organisation = models.OneToOneField(
         "organisations.Organisation", on_delete=models.CASCADE, related_name="system"
     )
@@ -75,6 +82,8 @@ class SystemMember(models.Model):
     An ended membership stays as a record of who was a member when; a new invitation after
     it is a new row. At most one row per pair is invited or active (a database constraint).
     """
+
+    moves_with_organisation = False
 
     system = models.ForeignKey(System, on_delete=models.CASCADE, related_name="members")
     organisation = models.ForeignKey(
@@ -126,6 +135,8 @@ class SystemRoleName(models.TextChoices):
 class SystemRole(models.Model):
     """A person's role in a system, granted by the system organisation's admins."""
 
+    moves_with_organisation = False
+
     system = models.ForeignKey(System, on_delete=models.CASCADE, related_name="roles")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="system_roles"
@@ -161,6 +172,8 @@ class Share(models.Model):
     ``sharing.build_share_payload`` (see its docstring for the shape); views read the payload
     and nothing else of the member. ``rationale`` and ``survey`` record the scope chosen.
     """
+
+    moves_with_organisation = False
 
     assessment = models.ForeignKey(
         "assessments.Assessment", on_delete=models.CASCADE, related_name="shares"
@@ -211,6 +224,8 @@ class LearningNote(models.Model):
     Written by the member's own people for sharing; never taken from participants' comments.
     """
 
+    moves_with_organisation = False
+
     share = models.ForeignKey(Share, on_delete=models.CASCADE, related_name="notes")
     statement_id = models.CharField(max_length=limits.ID_CHARS_MAX)
     text = models.TextField(max_length=limits.LEARNING_NOTE_CHARS_MAX)
@@ -236,6 +251,8 @@ class Succession(models.Model):
     Made by someone who is an admin of both. The predecessor's cycles then appear in the
     successor's trend and system views, marked as the predecessor's.
     """
+
+    moves_with_organisation = False
 
     predecessor = models.OneToOneField(
         "organisations.Organisation", on_delete=models.CASCADE, related_name="succeeded_by"

@@ -208,14 +208,18 @@ class SystemPicture:
         """Cycle labels (sorted) and, per component, the median across members of the
         members' agreed current level in each cycle."""
         labels = sorted({c.cycle for c in self.cycles})
+        # One figure per member and cycle: the latest share of that cycle (cycles are oldest
+        # first, so a later one replaces an earlier one).
+        by_label: dict[str, dict[str, SharedCycle]] = {label: {} for label in labels}
+        for cycle in self.cycles:
+            by_label[cycle.cycle][cycle.member] = cycle
         rows = {}
         for cid in self.component_ids:
             medians = []
             for label in labels:
                 figures = {
-                    f"{c.member}#{c.share_id}": {cid: c.component(cid).get("current")}
-                    for c in self.cycles
-                    if c.cycle == label
+                    member: {cid: c.component(cid).get("current")}
+                    for member, c in by_label[label].items()
                 }
                 medians.append(across_members(figures, [cid])[cid].median)
             rows[cid] = medians

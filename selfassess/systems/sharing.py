@@ -276,7 +276,8 @@ def share(assessment, *, audience, system=None, scope: Scope, actor) -> Share:
         system=system,
         actor=actor,
         action=Action.SHARED,
-        summary=f"{verb} {assessment} ({scope.label}) with {to}",
+        summary=f"{assessment.organisation.name}: {verb.lower()} {assessment} ({scope.label}) "
+        f"with {to}",
         details={
             "assessment": assessment.pk,
             "audience": audience,
@@ -302,7 +303,8 @@ def withdraw(share_row: Share, *, actor) -> None:
         system=system,
         actor=actor,
         action=Action.SHARE_WITHDRAWN,
-        summary=f"Withdrew the share of {assessment} with {_audience_label(audience, system)}",
+        summary=f"{assessment.organisation.name}: withdrew the share of {assessment} with "
+        f"{_audience_label(audience, system)}",
         details={
             "assessment": assessment.pk,
             "audience": audience,

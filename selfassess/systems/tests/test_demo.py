@@ -18,3 +18,13 @@ def test_the_demo_system(library_loaded):
     assert picture.latest[summary.organisation.name].shared_survey
     assert not picture.latest[PARTNERS[0][0]].shared_survey
     assert {note.member for note in picture.notes} == {PARTNERS[1][0]}
+
+
+@pytest.mark.django_db
+def test_links_between_organisations_stay_out_of_an_organisation_export(library_loaded):
+    from selfassess.reports import orgdata
+
+    summary = create_demo()
+    document = orgdata.export_organisation(summary.organisation)
+    assert not [label for label in document["models"] if label.startswith("systems.")]
+    assert "assessments.consensusrating" in document["models"]
