@@ -69,6 +69,7 @@ bench: setup
 	$(BIN)/python -m bench.workshop_burst --voters 300
 	$(BIN)/python -m bench.completion_load --participants 200 --speed 5
 	$(BIN)/python -m bench.sign_in_link_timing
+	$(BIN)/python -m bench.peer_comparison --organisations 250
 
 # Audit the pinned dependencies for known vulnerabilities (fails on any; see .ci/audit.py).
 audit: install
