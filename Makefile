@@ -82,6 +82,8 @@ bench: setup install-dev
 	$(BIN)/python -m bench.completion_load --participants 200 --speed 5
 	$(BIN)/python -m bench.sign_in_link_timing
 	$(BIN)/python -m bench.import_scaling
+	$(BIN)/python -m bench.peer_comparison --organisations 250
+	$(BIN)/python -m bench.system_view --members 50
 
 # Audit the pinned dependencies for known vulnerabilities (fails on any; see .ci/audit.py).
 audit: install-dev

@@ -69,7 +69,12 @@ class Withdrawal(models.Model):
 
 
 class SentShare(models.Model):
-    """A sharing file this deployment signed, so its sender can withdraw it later."""
+    """A sharing file this deployment signed, so its sender can withdraw it later.
+
+    Only this deployment's key can sign the withdrawal, so the record stays here when the
+    organisation's data is exported (see selfassess.reports.orgdata)."""
+
+    moves_with_organisation = False
 
     share_id = models.CharField(max_length=36, unique=True)
     organisation = models.ForeignKey(

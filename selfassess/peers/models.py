@@ -10,6 +10,10 @@ from django.utils import timezone
 
 
 class ShownPeerSet(models.Model):
+    # Names shares of this deployment's peers, which another deployment does not have: it
+    # stays here when the organisation's data is exported (see selfassess.reports.orgdata).
+    moves_with_organisation = False
+
     viewer = models.ForeignKey(
         "organisations.Organisation", on_delete=models.CASCADE, related_name="shown_peer_sets"
     )

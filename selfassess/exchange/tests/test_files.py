@@ -263,3 +263,22 @@ def test_any_payload_problem_is_found_without_an_error():
     for payload in ({}, {"framework": []}, {"framework": {"levels": [3, 1]}}, [], None):
         assert files.payload_problems(payload, {})
     assert files.payload_problems({"positions": {"a": 1}}, {"k": 1})
+
+
+def test_sent_files_and_shown_peer_sets_stay_out_of_an_organisation_export():
+    from selfassess.peers import services as peer_services
+    from selfassess.peers.models import ShownPeerSet
+    from selfassess.reports import orgdata
+
+    _content, body = a_file()
+    sent = SentShare.objects.get(share_id=body["share_id"])
+    organisation = sent.organisation
+    for index in range(5):
+        peer(f"Peer {index} NHS Trust", {"a-1": (index + 1, 5)})
+    own = organisation.assessments.get().shares.get()
+    peer_services.build_page(organisation, own, {})
+    assert ShownPeerSet.objects.filter(viewer=organisation).exists()
+    exported = orgdata.export_organisation(organisation)["models"]
+    assert not exported.get("exchange.sentshare")
+    assert not exported.get("peers.shownpeerset")
+    assert exported["organisations.organisation"]

@@ -10,6 +10,7 @@ from django.test import Client
 
 from selfassess.organisations.models import Region
 from selfassess.peers.models import ShownPeerSet
+from tests.pages import shown_none
 
 from .helpers import peer, viewer
 
@@ -59,6 +60,7 @@ def test_quartiles_of_peers_beside_our_own():
     # Ours is 1; the lower quartile of 1,2,2,3,4,5 is 2 (h = 1.25 -> 2), so below it.
     assert "Below the lower quartile" in row
     assert "Context shapes what is possible" in html
+    assert shown_none(html) == []
 
 
 def test_fewer_than_five_peers_show_nothing():
