@@ -58,6 +58,11 @@ class Organisation(models.Model):
     region = models.CharField(max_length=32, choices=Region.choices, blank=True)
     workforce_band = models.CharField(max_length=16, choices=WorkforceBand.choices, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    awaiting_approval = models.BooleanField(
+        default=False,
+        help_text="Set up while sign-up needs the operator's approval, and not yet approved: "
+        "it cannot email invitations or reminders until this is cleared.",
+    )
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL, through="Membership", related_name="organisations"
     )
