@@ -174,6 +174,18 @@ EXPECTED: dict[str, Expect] = {
     "assessments:remind(pk)": Expect(policies.RUN, **POST_ONLY),
     "assessments:participants(pk)": Expect(policies.RUN),
     "assessments:revoke(pk, participant_pk)": Expect(policies.RUN, **POST_ONLY),
+    "assessments:resend(pk, participant_pk)": Expect(
+        policies.RUN,
+        get=False,
+        post=_no_data,
+        why="sends failed emails again; in the test world none has failed, so nothing changes",
+    ),
+    "assessments:resend_failed(pk)": Expect(
+        policies.RUN,
+        get=False,
+        post=_no_data,
+        why="sends failed emails again; in the test world none has failed, so nothing changes",
+    ),
     # -- participation
     "participation:intro": Expect(policies.PARTICIPANT_SESSION),
     "participation:component(position)": Expect(
