@@ -111,9 +111,9 @@ def _window_use(organisation, since):
 def _when_room(organisation, now, window, allowed, wanted):
     """The time from which `wanted` more fit into the `allowed` for the `window`."""
     times = list(
-        _window_use(organisation, now - window).order_by("created_at").values_list(
-            "created_at", flat=True
-        )
+        _window_use(organisation, now - window)
+        .order_by("created_at")
+        .values_list("created_at", flat=True)
     )
     excess = len(times) + wanted - allowed
     if excess <= 0:

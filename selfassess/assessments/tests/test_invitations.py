@@ -222,9 +222,7 @@ def test_a_mail_server_failure_keeps_the_people_and_says_what_to_do(
     assert response.status_code == 302
     assert Participant.objects.count() == 1
     run_worker()  # tries, and tries again after each delay (none in tests), then gives up
-    page = unescape(
-        facilitator.get(f"/assessments/{open_assessment.pk}/people/").content.decode()
-    )
+    page = unescape(facilitator.get(f"/assessments/{open_assessment.pk}/people/").content.decode())
     row = page.split("a@example.nhs.uk")[1].split("</tr>")[0]
     assert "Failed" in row
     assert "the mail server could not be reached" in row

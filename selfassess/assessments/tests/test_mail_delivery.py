@@ -81,9 +81,7 @@ def test_refused_addresses_fail_with_the_reason_and_everyone_else_is_sent(
     assert "Send all failed emails again" not in page
 
 
-def test_a_dropped_connection_is_tried_again_and_nobody_is_sent_twice(
-    facilitator, open_assessment
-):
+def test_a_dropped_connection_is_tried_again_and_nobody_is_sent_twice(facilitator, open_assessment):
     with smtp_server(Handler(drop_after=2)) as server:
         invite(facilitator, open_assessment, PEOPLE)
         run_worker()
@@ -123,9 +121,7 @@ def test_a_failed_reminder_leaves_the_old_link_working(facilitator, open_assessm
     assert Participant.from_token(bounced_old) is None
 
 
-def test_a_line_break_in_the_organisation_name_never_reaches_a_header(
-    facilitator, open_assessment
-):
+def test_a_line_break_in_the_organisation_name_never_reaches_a_header(facilitator, open_assessment):
     organisation = open_assessment.organisation
     type(organisation).objects.filter(pk=organisation.pk).update(
         name="Riverside Trust\r\nBcc: someone@example.com\r\n"
@@ -170,14 +166,10 @@ def test_reminders_count_against_the_daily_allowance(facilitator, open_assessmen
     assert OutboundEmail.objects.count() == 3
 
 
-def test_an_organisation_awaiting_approval_cannot_send_until_approved(
-    facilitator, open_assessment
-):
+def test_an_organisation_awaiting_approval_cannot_send_until_approved(facilitator, open_assessment):
     organisation = open_assessment.organisation
     type(organisation).objects.filter(pk=organisation.pk).update(awaiting_approval=True)
-    page = unescape(
-        facilitator.get(f"/assessments/{open_assessment.pk}/invite/").content.decode()
-    )
+    page = unescape(facilitator.get(f"/assessments/{open_assessment.pk}/invite/").content.decode())
     assert "has not yet approved this organisation to send email" in page
     response = invite(facilitator, open_assessment, PEOPLE[:2])
     assert "has not yet approved" in unescape(
