@@ -312,20 +312,22 @@ class _Sender:
 def deliver(ids: list[int]) -> dict:
     """Send the queued rows among `ids`; returns counts by outcome (for the task's record)."""
     outcomes = {"sent": 0, "failed": 0, "retry": 0, "skipped": 0}
-    retry_at: dict[datetime.datetime, list[int]] = {}
+    again, latest = [], None
     sender = _Sender()
     try:
         for pk in ids:
             outcome, when = _deliver_one(sender, pk)
             outcomes[outcome] += 1
             if when is not None:
-                retry_at.setdefault(when, []).append(pk)
+                again.append(pk)
+                latest = max(latest or when, when)
     finally:
         sender.close()
-    from .tasks import deliver as deliver_task
+    if again:
+        # One task for the batch's retries, when the last of them is due.
+        from .tasks import deliver as deliver_task
 
-    for when, again in retry_at.items():
-        deliver_task.using(run_after=when).enqueue(again)
+        deliver_task.using(run_after=latest).enqueue(again)
     return outcomes
 
 
