@@ -47,6 +47,7 @@ COMMANDS = {
     "restore": "restores a database copy; prints a path",
     "seed_demo": "creates the demo; prints how many answers it wrote",
     "demo_sign_in": "prints a sign-in link",
+    "approve_organisation": "lets organisations send email; prints their names",
 }
 
 CSRF = re.compile(r'(name="(?:csrfmiddlewaretoken|form_key|batch)" value=")[^"]+"')
