@@ -268,6 +268,11 @@ def invite_all(page, assessment_url, mailoutbox, assert_accessible):
     assert mailoutbox == []  # queued, not sent inside the request
     run_worker()
     assert len(mailoutbox) == PEOPLE
+    # The people page shows each email as sent.
+    page.goto(assessment_url.rstrip("/") + "/people/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("People invited by email")
+    expect(page.locator("td .nhsuk-tag", has_text="Sent")).to_have_count(PEOPLE)
+    assert_accessible(page)
     links = {}
     for who, email in emails.items():
         (message,) = [m for m in mailoutbox if m.to == [email]]
