@@ -180,8 +180,8 @@ def remind(request, pk):
     if queued == 0:
         messages.success(
             request,
-            "Nobody needs a reminder: everyone invited by email has finished, or has an email "
-            "still waiting to be sent. No reminders sent.",
+            "Nobody needs a reminder: everyone invited by email has finished or has an email "
+            "still waiting to be sent, so no reminders sent.",
         )
     elif queued is not None:
         messages.success(
