@@ -10,8 +10,10 @@ PORT ?= 8000
 
 .PHONY: run test setup install install-dev assets database lint format bench bench-full audit lock clean
 
+# The mail worker runs beside the web server and stops with it (Ctrl-C stops both).
 run: setup
 	@$(SELFASSESS) demo_sign_in --base-url http://$(HOST):$(PORT)
+	$(SELFASSESS) db_worker -v 0 & trap 'kill $$! 2>/dev/null' EXIT INT TERM; \
 	DJANGO_SETTINGS_MODULE=selfassess.config.settings.dev $(SELFASSESS) runserver $(HOST):$(PORT)
 
 test: setup install-dev

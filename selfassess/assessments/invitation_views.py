@@ -3,9 +3,7 @@ and revoking a link. Facilitators and admins only; see `views.assessment_requiri
 """
 
 import io
-import logging
 import secrets
-import smtplib
 
 import segno
 from django.contrib import messages
@@ -17,31 +15,32 @@ from django.views.decorators.http import require_POST
 
 from selfassess.audit.models import Action
 from selfassess.audit.services import record
+from selfassess.core import limits
+from selfassess.mail import door
+from selfassess.mail.models import OutboundEmail
+from selfassess.mail.models import Status as MailStatus
 
 from . import invitations
 from .forms import InvitationListForm, LinkCountsForm
+from .lifecycle import Status
 from .links import join_link, links_csv
 from .presenters import HubActions
 from .services import ActionNotAllowed
 from .views import RUN, assessment_requiring, crumbs
 
-logger = logging.getLogger(__name__)
-
-MAIL_FAILED = (
-    "The email server did not accept the emails, so some people may not have been sent theirs. "
-    "Once email is working, use “Send reminders”: it sends everyone who has not finished a "
-    "working link."
+QUEUED_NOTE = (
+    "They are being sent in the background: the “People invited” page shows who has been "
+    "sent theirs and whose email failed, with the reason."
 )
 
 
-def _send_or_warn(request, send):
-    """Run `send`; if the mail server fails, say what to do rather than showing an error page.
-    The people are already saved, so nothing is lost."""
+def _queue_or_refuse(request, queue):
+    """Run `queue`; a refusal (the organisation's allowance, approval, the assessment's
+    state) is shown as a message and nothing is queued. Returns the count, or None."""
     try:
-        return send()
-    except (smtplib.SMTPException, OSError):
-        logger.exception("Could not send invitation emails")
-        messages.error(request, MAIL_FAILED)
+        return queue()
+    except (ActionNotAllowed, door.MailRefused) as refused:
+        messages.error(request, str(refused))
         return None
 
 
@@ -58,18 +57,16 @@ def invite(request, pk):
     if request.method == "POST" and form.is_valid():
         invitees, problems = invitations.check_rows(assessment, form.cleaned_data["text"])
         if not problems:
-            try:
-                sent = _send_or_warn(
-                    request, lambda: invitations.invite_by_email(request, assessment, invitees)
-                )
-            except ActionNotAllowed as refused:
-                messages.error(request, str(refused))
+            queued = _queue_or_refuse(
+                request, lambda: invitations.invite_by_email(request, assessment, invitees)
+            )
+            if queued is None:
                 return redirect("assessments:invite", assessment.pk)
-            if sent is not None:
-                messages.success(
-                    request,
-                    f"{sent} {'invitation' if sent == 1 else 'invitations'} sent by email.",
-                )
+            messages.success(
+                request,
+                f"{queued} {'invitation' if queued == 1 else 'invitations'} queued to send "
+                f"by email. {QUEUED_NOTE}",
+            )
             return redirect("assessments:overview", assessment.pk)
     invalid = bool(form.errors or problems)
     return render(
@@ -83,6 +80,10 @@ def invite(request, pk):
             "groups": groups,
             "form": form,
             "problems": problems,
+            "may_send": door.may_send(assessment.organisation),
+            "awaiting_approval": door.AWAITING_APPROVAL,
+            "per_hour": limits.PARTICIPANT_EMAILS_PER_HOUR,
+            "per_day": limits.PARTICIPANT_EMAILS_PER_DAY,
             "breadcrumbs": crumbs(assessment, {"text": "Invite by email", "href": ""}),
         },
         status=400 if invalid else 200,
@@ -184,27 +185,60 @@ def join_qr(request, pk):
 @login_required
 def remind(request, pk):
     assessment = assessment_requiring(request.user, pk)
-    try:
-        sent = _send_or_warn(request, lambda: invitations.send_reminders(request, assessment))
-    except ActionNotAllowed as refused:
-        messages.error(request, str(refused))
-        return redirect("assessments:overview", assessment.pk)
-    if sent == 0:
-        messages.success(request, "Everyone invited by email has finished: no reminders sent.")
-    elif sent is not None:
+    queued = _queue_or_refuse(request, lambda: invitations.send_reminders(request, assessment))
+    if queued == 0:
         messages.success(
             request,
-            f"{sent} {'reminder' if sent == 1 else 'reminders'} sent. Each has a new link; "
-            "the links in earlier emails no longer work.",
+            "Nobody needs a reminder: everyone invited by email has finished or has an email "
+            "still waiting to be sent, so no reminders sent.",
+        )
+    elif queued is not None:
+        messages.success(
+            request,
+            f"{queued} {'reminder' if queued == 1 else 'reminders'} queued. Each has a new "
+            "link; an earlier link stops working once the new email has been sent. " + QUEUED_NOTE,
         )
     return redirect("assessments:overview", assessment.pk)
 
 
+DELIVERY_TAGS = {
+    MailStatus.QUEUED: ("Queued", "nhsuk-tag--yellow"),
+    MailStatus.SENDING: ("Queued", "nhsuk-tag--yellow"),
+    MailStatus.SENT: ("Sent", "nhsuk-tag--green"),
+    MailStatus.FAILED: ("Failed", "nhsuk-tag--red"),
+    MailStatus.CANCELLED: ("Not sent", "nhsuk-tag--grey"),
+}
+
+
+def _latest_emails(assessment):
+    """{participant id: their latest outbox row}."""
+    latest = {}
+    rows = OutboundEmail.objects.filter(participant__assessment=assessment).order_by("pk")
+    for row in rows.only("pk", "participant_id", "status", "failure", "sent_at", "attempts"):
+        latest[row.participant_id] = row
+    return latest
+
+
 @login_required
 def participants(request, pk):
-    """People invited by email, with whether they have finished: never what they answered."""
+    """People invited by email, with whether their email was sent and whether they have
+    finished: never what they answered."""
     assessment = assessment_requiring(request.user, pk)
-    people = assessment.participants.exclude(email="").select_related("group").order_by("email")
+    people = list(
+        assessment.participants.exclude(email="").select_related("group").order_by("email")
+    )
+    latest = _latest_emails(assessment)
+    for person in people:
+        person.latest_email = latest.get(person.pk)
+        person.delivery_tag = (
+            DELIVERY_TAGS[person.latest_email.status] if person.latest_email else None
+        )
+        person.can_resend = bool(
+            person.latest_email
+            and person.latest_email.status == MailStatus.FAILED
+            and not person.revoked_at
+            and not person.completed_at
+        )
     return render(
         request,
         "assessments/participants.jinja",
@@ -212,8 +246,49 @@ def participants(request, pk):
             "page_title": "People invited by email",
             "assessment": assessment,
             "people": people,
+            "failed_count": sum(person.can_resend for person in people),
+            "is_open": assessment.status == Status.OPEN,
             "breadcrumbs": crumbs(assessment, {"text": "People invited", "href": ""}),
         },
+    )
+
+
+def _after_resend(request, assessment, queued):
+    if queued == 0:
+        messages.success(request, "Nobody's email needs sending again.")
+    elif queued is not None:
+        messages.success(
+            request,
+            f"{queued} {'email' if queued == 1 else 'emails'} queued to send again. "
+            "The links people already have keep working until the new email is sent.",
+        )
+    return redirect("assessments:participants", assessment.pk)
+
+
+@require_POST
+@login_required
+def resend(request, pk, participant_pk):
+    """Send one person's failed email again."""
+    assessment = assessment_requiring(request.user, pk)
+    participant = get_object_or_404(assessment.participants.exclude(email=""), pk=participant_pk)
+    failed = invitations.failed_recipients(assessment).filter(pk=participant.pk)
+    return _after_resend(
+        request,
+        assessment,
+        _queue_or_refuse(request, lambda: invitations.resend(request, assessment, failed)),
+    )
+
+
+@require_POST
+@login_required
+def resend_failed(request, pk):
+    """Send every failed email of this assessment again."""
+    assessment = assessment_requiring(request.user, pk)
+    failed = invitations.failed_recipients(assessment)
+    return _after_resend(
+        request,
+        assessment,
+        _queue_or_refuse(request, lambda: invitations.resend(request, assessment, failed)),
     )
 
 

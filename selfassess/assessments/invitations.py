@@ -4,36 +4,41 @@ A list is all or nothing. Every row is checked first and every bad row is report
 line number and the reason, so the facilitator fixes the file once; nothing is created until
 the whole list is good.
 
-Reminders issue a fresh token. Tokens are stored only as a hash, so the original link cannot
-be put in a reminder; a reminder without a link would leave stuck anyone who has lost the
-first email, which is exactly who reminders are for. The cost is that the old link stops
-working (the email and the page say so); answers already given are kept, because they belong
-to the participant, not to the token.
+Emails go through the mail door's outbox (`selfassess.mail.door`): the people and their
+queued emails are saved in one transaction, and the background worker sends them, so a long
+list never holds up the page and a mail server's failure is recorded against each person it
+affected, with the reason, for the people page and its "Send again" buttons.
 
-Database changes are committed before emails are sent. If the mail server then fails, the
-people exist without having had their email, and "Send reminders" sends each of them a
-working link once email works again.
+Tokens are stored only as a hash, so the original link cannot be put in a reminder; each
+email carries a fresh token instead, written when the email is sent. The participant's stored
+hash changes only once the mail server has accepted that email (`compose`): a reminder that
+fails leaves the link the person already has working. Answers already given are kept, because
+they belong to the participant, not to the token.
 """
 
 import re
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.core.mail import get_connection
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from selfassess.core import textinput
+from selfassess.core import limits, textinput
+from selfassess.mail import door
+from selfassess.mail.door import Composed, NotWanted
+from selfassess.mail.models import OutboundEmail, Purpose
+from selfassess.mail.models import Status as MailStatus
 
 from . import emails
 from .lifecycle import Status
-from .links import personal_link
 from .models import Participant
 from .services import ActionNotAllowed
 from .tokens import hash_token, new_token
 
-MAX_ROWS = 2000
+MAX_ROWS = limits.INVITATION_LIST_ROWS_MAX
 HEADER_WORDS = {"email", "email address", "e-mail"}
 
 
@@ -147,28 +152,38 @@ def _issue(assessment, group, email=""):
     return participant, token
 
 
-def _send(messages):
-    if messages:
-        get_connection().send_messages(messages)
-    return len(messages)
+def _base_url(request):
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+def _link(base_url, token):
+    try:
+        path = reverse("participation:start", kwargs={"token": token})
+    except NoReverseMatch:
+        path = f"/take-part/{token}/"
+    return base_url + path
 
 
 def invite_by_email(request, assessment, invitees):
-    """Create every participant in one transaction, then email each their personal link."""
+    """Create every participant and queue each one's invitation, in one transaction; the
+    worker sends them. Returns how many were queued.
+
+    Each participant starts with the hash of a token nobody holds: their working link is
+    made when their email is handed to the mail server, so a link exists only in an email
+    that was sent."""
     if assessment.status != Status.OPEN:
         raise ActionNotAllowed(
             "Open the assessment before inviting people by email: the invitations are sent "
             "straight away."
         )
-    issued = [_issue(assessment, invitee.group, invitee.email) for invitee in invitees]
+    people = [_issue(assessment, invitee.group, invitee.email)[0] for invitee in invitees]
     with transaction.atomic():
-        Participant.objects.bulk_create(participant for participant, _token in issued)
-    return _send(
-        [
-            emails.invitation(assessment, participant, personal_link(request, token))
-            for participant, token in issued
-        ]
-    )
+        created = Participant.objects.bulk_create(people)
+        if any(person.pk is None for person in created):
+            created = list(assessment.participants.filter(email__in=[p.email for p in people]))
+        return door.queue_for_participants(
+            assessment.organisation, created, Purpose.INVITATION, _base_url(request)
+        )
 
 
 def issue_links(assessment, counts):
@@ -192,30 +207,102 @@ def reminder_recipients(assessment):
     )
 
 
+def _waiting(assessment):
+    """Participants with an email still waiting in the outbox: one more is not queued."""
+    return OutboundEmail.objects.filter(
+        participant__assessment=assessment, status__in=(MailStatus.QUEUED, MailStatus.SENDING)
+    ).values("participant_id")
+
+
 def send_reminders(request, assessment):
-    """A fresh link for everyone with an email who has not finished and is not revoked: a
-    reminder for those part-way through, the invitation again for those yet to start."""
+    """Queue a fresh link for everyone with an email who has not finished, is not revoked
+    and has no email already waiting: a reminder for those part-way through, the invitation
+    again for those yet to start (decided when it is sent, in `compose`)."""
     if assessment.status != Status.OPEN:
         raise ActionNotAllowed("Reminders can only be sent while the assessment is open.")
-    now = timezone.now()
     with transaction.atomic():
-        people = list(reminder_recipients(assessment).select_for_update())
-        tokens = {}
-        for participant in people:
-            tokens[participant.pk] = new_token()
-            participant.token_hash = hash_token(tokens[participant.pk])
-            participant.reminded_at = now
-        Participant.objects.bulk_update(people, ["token_hash", "reminded_at"])
-    return _send([_nudge(request, assessment, person, tokens[person.pk]) for person in people])
+        people = list(
+            reminder_recipients(assessment).exclude(pk__in=_waiting(assessment)).order_by("pk")
+        )
+        return door.queue_for_participants(
+            assessment.organisation, people, Purpose.REMINDER, _base_url(request)
+        )
 
 
-def _nudge(request, assessment, participant, token):
-    """Someone part-way through is reminded to finish; someone who has not started (or was
-    carried over from the last cycle and never emailed) gets the invitation again."""
-    link = personal_link(request, token)
+def failed_recipients(assessment):
+    """People whose latest email failed and who could still answer."""
+    latest = (
+        OutboundEmail.objects.filter(participant=OuterRef("pk")).order_by("-pk").values("status")
+    )
+    return (
+        reminder_recipients(assessment)
+        .annotate(latest_email=Subquery(latest[:1]))
+        .filter(latest_email=MailStatus.FAILED)
+    )
+
+
+def resend(request, assessment, participants):
+    """Queue the email again for people whose last one failed. Their link still works (a
+    failed email changed nothing), so the new one is the invitation again for those who
+    never had one sent, and otherwise what a reminder would be."""
+    if assessment.status != Status.OPEN:
+        raise ActionNotAllowed("Emails can only be sent while the assessment is open.")
+    with transaction.atomic():
+        people = list(participants.exclude(pk__in=_waiting(assessment)).order_by("pk"))
+        never_sent = set(
+            Participant.objects.filter(pk__in=[p.pk for p in people])
+            .exclude(emails__status=MailStatus.SENT)
+            .values_list("pk", flat=True)
+        )
+        invitations = [p for p in people if p.pk in never_sent]
+        reminders = [p for p in people if p.pk not in never_sent]
+        base_url = _base_url(request)
+        # The second call counts the first's rows, so the allowance holds for both together.
+        return door.queue_for_participants(
+            assessment.organisation, invitations, Purpose.INVITATION, base_url
+        ) + door.queue_for_participants(
+            assessment.organisation, reminders, Purpose.REMINDER, base_url
+        )
+
+
+def compose(outbound):
+    """Write an invitation or reminder as it is sent (the mail door's composer).
+
+    A new token is made here and stored only by `after_sent`, once the mail server has the
+    email: if the send fails, the link the person already has keeps working."""
+    participant = (
+        Participant.objects.select_related(
+            "assessment__organisation", "assessment__framework_version", "group"
+        )
+        .filter(pk=outbound.participant_id)
+        .first()
+    )
+    if participant is None or not participant.email:
+        return NotWanted("the person is no longer on the list")
+    if participant.revoked_at is not None:
+        return NotWanted("their link was stopped")
+    assessment = participant.assessment
+    if assessment.status != Status.OPEN:
+        return NotWanted("the assessment is no longer open")
+    if outbound.purpose == Purpose.REMINDER and participant.completed_at is not None:
+        return NotWanted("they have finished")
+    token = new_token()
+    link = _link(outbound.base_url, token)
+    had_email = participant.emails.filter(status=MailStatus.SENT).exists()
     if participant.started_at is None:
-        return emails.invitation(assessment, participant, link, replaces_earlier=True)
-    return emails.reminder(assessment, participant, link)
+        replaces = had_email or outbound.purpose == Purpose.REMINDER
+        to, subject, body = emails.invitation(assessment, participant, link, replaces)
+    else:
+        to, subject, body = emails.reminder(assessment, participant, link)
+    reminded = outbound.purpose == Purpose.REMINDER
+
+    def after_sent():
+        changes = {"token_hash": hash_token(token)}
+        if reminded:
+            changes["reminded_at"] = timezone.now()
+        Participant.objects.filter(pk=participant.pk).update(**changes)
+
+    return Composed(to, subject, body, after_sent)
 
 
 def revoke(participant):

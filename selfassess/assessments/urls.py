@@ -20,6 +20,16 @@ urlpatterns = [
     path("assessments/<int:pk>/remind/", invitation_views.remind, name="remind"),
     path("assessments/<int:pk>/people/", invitation_views.participants, name="participants"),
     path(
+        "assessments/<int:pk>/people/send-again/",
+        invitation_views.resend_failed,
+        name="resend_failed",
+    ),
+    path(
+        "assessments/<int:pk>/people/<int:participant_pk>/send-again/",
+        invitation_views.resend,
+        name="resend",
+    ),
+    path(
         "assessments/<int:pk>/people/<int:participant_pk>/revoke/",
         invitation_views.revoke,
         name="revoke",

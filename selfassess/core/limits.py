@@ -141,3 +141,16 @@ NUMBER_DIGITS_MAX = 9
 #: The largest whole number a positive integer column holds on every supported database.
 POSITIVE_INT_MAX = 2_147_483_647
 SMALL_INT_MAX = 32_767
+
+# -- email ---------------------------------------------------------------------------------------
+
+#: People one invitation list may hold.
+INVITATION_LIST_ROWS_MAX = 2_000
+#: Emails to participants (invitations, reminders and resends) one organisation may have
+#: queued in any hour and in any day. The service's own address sends them, so an account
+#: that set up an organisation cannot use it to send unlimited mail. An hour allows one full
+#: list; a day allows a large trust's whole staff list in a few lists.
+PARTICIPANT_EMAILS_PER_HOUR = 2_000
+PARTICIPANT_EMAILS_PER_DAY = 6_000
+#: Characters of a mail server's refusal kept to show a facilitator.
+MAIL_FAILURE_CHARS_MAX = 300

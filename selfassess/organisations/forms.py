@@ -4,6 +4,8 @@ Every message says what to do next, in the words the NHS.UK design system recomm
 ("Enter ...", "Select ..."), because the error summary repeats them at the top of the page.
 """
 
+import unicodedata
+
 from django import forms
 from django.contrib.auth import get_user_model
 
@@ -50,7 +52,14 @@ class OrganisationForm(forms.ModelForm):
             self.fields[name].choices = [("", prompt), *self.fields[name].choices[1:]]
 
     def clean_name(self):
-        return self.cleaned_data["name"].strip()
+        """The name goes into email subjects and page titles, so it must be one line."""
+        name = self.cleaned_data["name"].strip()
+        if any(unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp") for char in name):
+            raise forms.ValidationError(
+                "Organisation name must be on one line, without line breaks, tabs or other "
+                "hidden characters"
+            )
+        return name
 
     def clean_ods_code(self):
         code = (self.cleaned_data.get("ods_code") or "").strip().upper()

@@ -126,6 +126,11 @@ class Organisation(models.Model):
         help_text="Takes part in the peer comparison: its shares to peers may be compared.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    awaiting_approval = models.BooleanField(
+        default=False,
+        help_text="Set up while sign-up needs the operator's approval, and not yet approved: "
+        "it cannot email invitations or reminders until this is cleared.",
+    )
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL, through="Membership", related_name="organisations"
     )

@@ -14,6 +14,7 @@ from django.db import transaction
 from selfassess.audit.models import Action
 from selfassess.audit.services import record
 
+from . import policy
 from .models import Membership, Organisation, Role
 
 
@@ -27,8 +28,11 @@ class LastAdminError(Exception):
 
 @transaction.atomic
 def create_organisation(form, creator) -> Organisation:
-    """Save a new organisation and make the person who created it its first admin."""
-    organisation = form.save()
+    """Save a new organisation and make the person who created it its first admin. Under
+    the "approval" sign-up policy it cannot send email until the operator approves it."""
+    organisation = form.save(commit=False)
+    organisation.awaiting_approval = policy.needs_approval()
+    organisation.save()
     Membership.objects.create(organisation=organisation, user=creator, role=Role.ADMIN)
     record(
         organisation=organisation,
@@ -125,17 +129,17 @@ def send_sign_in_link(request, membership, added=False):
     app (`selfassess.accounts.services`), the one place account emails leave from.
     """
     from selfassess.accounts import services as accounts
+    from selfassess.mail.door import plain_line
 
     user, organisation = membership.user, membership.organisation
+    name = plain_line(organisation.name)
     base_url = request.build_absolute_uri("/").rstrip("/")
     if added:
         accounts.send_added_email(
             user=user,
-            organisation_name=organisation.name,
+            organisation_name=name,
             role_name=membership.get_role_display().lower(),
             base_url=base_url,
         )
     else:
-        accounts.send_new_link_email(
-            user=user, organisation_name=organisation.name, base_url=base_url
-        )
+        accounts.send_new_link_email(user=user, organisation_name=name, base_url=base_url)

@@ -16,7 +16,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from . import services
+from . import policy, services
 from .forms import ROLE_HINTS, AddPersonForm, ChangeRoleForm, OrganisationForm
 from .models import Membership, Organisation
 
@@ -79,10 +79,28 @@ def detail(request, pk):
 
 @login_required
 def create(request):
+    refused = policy.refusal(request.user)
+    if refused:
+        return render(
+            request,
+            "organisations/sign_up_closed.jinja",
+            {
+                "page_title": "You cannot set up an organisation here",
+                "reason": refused,
+                "breadcrumbs": [{"text": "Home", "href": "/"}, {"text": "Set up", "href": ""}],
+            },
+            status=403,
+        )
     form = OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         organisation = services.create_organisation(form, request.user)
-        messages.success(request, f"{organisation.name} is set up. You are its admin.")
+        note = ""
+        if organisation.awaiting_approval:
+            note = (
+                " Before it can email invitations or reminders, the service's operator must "
+                "approve it; until then you can set up assessments and download personal links."
+            )
+        messages.success(request, f"{organisation.name} is set up. You are its admin.{note}")
         return redirect("organisations:detail", organisation.pk)
     return render(
         request,

@@ -51,6 +51,7 @@ COMMANDS = {
     "seed_demo": "creates the demo; prints how many answers it wrote",
     "demo_sign_in": "prints a sign-in link",
     "exchange": "signs and reads sharing files of frozen shares, built through the gate",
+    "approve_organisation": "lets organisations send email; prints their names",
 }
 
 CSRF = re.compile(r'(name="(?:csrfmiddlewaretoken|form_key|batch)" value=")[^"]+"')

@@ -183,6 +183,18 @@ EXPECTED: dict[str, Expect] = {
     "assessments:remind(pk)": Expect(policies.RUN, **POST_ONLY),
     "assessments:participants(pk)": Expect(policies.RUN),
     "assessments:revoke(pk, participant_pk)": Expect(policies.RUN, **POST_ONLY),
+    "assessments:resend(pk, participant_pk)": Expect(
+        policies.RUN,
+        get=False,
+        post=_no_data,
+        why="sends failed emails again; in the test world none has failed, so nothing changes",
+    ),
+    "assessments:resend_failed(pk)": Expect(
+        policies.RUN,
+        get=False,
+        post=_no_data,
+        why="sends failed emails again; in the test world none has failed, so nothing changes",
+    ),
     # -- participation
     "participation:intro": Expect(policies.PARTICIPANT_SESSION),
     "participation:component(position)": Expect(
@@ -339,6 +351,21 @@ ADMIN_EXPECTED = {
         policies.OPERATOR_ONLY, post=_no_data, post_policy=policies.OPERATOR_REFUSED
     ),
     "admin:audit_auditevent_delete(object_id)": Expect(policies.OPERATOR_REFUSED, post=_no_data),
+    # The mail outbox and the worker's task records: read-only, for the operator.
+    "admin:mail_outboundemail_add": Expect(policies.OPERATOR_REFUSED, post=_no_data),
+    "admin:mail_outboundemail_change(object_id)": Expect(
+        policies.OPERATOR_ONLY, post=_no_data, post_policy=policies.OPERATOR_REFUSED
+    ),
+    "admin:mail_outboundemail_delete(object_id)": Expect(policies.OPERATOR_REFUSED, post=_no_data),
+    "admin:django_tasks_database_dbtaskresult_add": Expect(
+        policies.OPERATOR_REFUSED, post=_no_data
+    ),
+    "admin:django_tasks_database_dbtaskresult_change(object_id)": Expect(
+        policies.OPERATOR_ONLY, post=_no_data, post_policy=policies.OPERATOR_REFUSED
+    ),
+    "admin:django_tasks_database_dbtaskresult_delete(object_id)": Expect(
+        policies.OPERATOR_REFUSED, post=_no_data
+    ),
     # A person's authenticator key and QR code: never shown, even to the operator.
     "admin:otp_totp_totpdevice_config(pk)": Expect(policies.OPERATOR_REFUSED),
     "admin:otp_totp_totpdevice_qrcode(pk)": Expect(policies.OPERATOR_REFUSED),

@@ -105,6 +105,13 @@ def _an_audit_event(organisation):
     record(organisation=organisation, actor=None, action=Action.OTHER, summary="Set up")
 
 
+def _a_queued_email():
+    """One email in the outbox (and its task), so the operator's mail pages have a row."""
+    from selfassess.mail.door import send_mail_to
+
+    send_mail_to(["someone@example.nhs.uk"], "A notice", "Text")
+
+
 @dataclass
 class SystemSide:
     """Home ICB: a system with home as a member that shares its assessment, an invitation
@@ -167,6 +174,7 @@ class World:
         Group.objects.create(name="Operators")
         _two_factor_devices()
         _an_audit_event(home.organisation)
+        _a_queued_email()
         return cls(home, other, operator, _system_side(home))
 
     def client_for(self, role) -> Client:

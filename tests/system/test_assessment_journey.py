@@ -23,6 +23,7 @@ from playwright.sync_api import expect
 from selfassess.accounts.models import User
 from selfassess.accounts.tokens import sign_in_path
 from selfassess.assessments.models import Assessment
+from selfassess.mail.testing import run_worker
 from tests.browser import fits_viewport, press_tab_until, summary_list, table_rows
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -264,7 +265,14 @@ def invite_all(page, assessment_url, mailoutbox, assert_accessible):
     )
     page.get_by_role("button", name="Check and send invitations").click()
     assert_accessible(page)
+    assert mailoutbox == []  # queued, not sent inside the request
+    run_worker()
     assert len(mailoutbox) == PEOPLE
+    # The people page shows each email as sent.
+    page.goto(assessment_url.rstrip("/") + "/people/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("People invited by email")
+    expect(page.locator("td .nhsuk-tag", has_text="Sent")).to_have_count(PEOPLE)
+    assert_accessible(page)
     links = {}
     for who, email in emails.items():
         (message,) = [m for m in mailoutbox if m.to == [email]]

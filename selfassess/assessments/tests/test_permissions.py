@@ -31,6 +31,7 @@ def pages(assessment, participant):
         ("get", reverse("assessments:create", args=[assessment.organisation_id])),
         ("post", reverse("assessments:create", args=[assessment.organisation_id])),
         ("revoke", reverse("assessments:revoke", args=[pk, participant.pk])),
+        ("revoke", reverse("assessments:resend", args=[pk, participant.pk])),
     ]
     for name in (
         "edit",
@@ -46,7 +47,7 @@ def pages(assessment, participant):
         urls += [("post", reverse(f"assessments:{name}", args=[pk]))]
     for name in ("join", "join_qr", "participants"):
         urls += [("get", reverse(f"assessments:{name}", args=[pk]))]
-    for name in ("open", "remind"):
+    for name in ("open", "remind", "resend_failed"):
         urls += [("post", reverse(f"assessments:{name}", args=[pk]))]
     return [("post" if method == "revoke" else method, url) for method, url in urls]
 
@@ -119,7 +120,7 @@ def test_facilitators_and_admins_reach_every_page(client, member_of, assessment,
 
 def test_changes_are_post_only(facilitator, assessment, participant):
     # Closing asks first (a GET shows the page that says who is part-way through).
-    for name in ("open", "remind"):
+    for name in ("open", "remind", "resend_failed"):
         url = reverse(f"assessments:{name}", args=[assessment.pk])
         assert facilitator.get(url).status_code == 405, url
     url = reverse("assessments:revoke", args=[assessment.pk, participant.pk])

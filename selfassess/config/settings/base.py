@@ -29,6 +29,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_tasks",
+    "django_tasks_db",
     "selfassess.core",
     "selfassess.accounts",
     "selfassess.organisations",
@@ -47,6 +49,7 @@ INSTALLED_APPS = [
     "selfassess.peers",
     "selfassess.exchange",
     "selfassess.demo",
+    "selfassess.mail",
 ]
 
 MIDDLEWARE = [
@@ -282,6 +285,29 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "") == "1"
+# A mail server that stops answering fails one attempt, which is tried again later, rather
+# than holding the worker.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
+
+# Invitations and reminders wait in the database and are sent by the background worker
+# (`selfassess db_worker`, started by `make run`; see selfassess/mail/door.py). The database
+# backend works on SQLite and on PostgreSQL, with one worker or several.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# Seconds to wait before each new try when the mail server has passing trouble; after the
+# last, the email is shown as failed with the reason.
+SELFASSESS_MAIL_RETRY_DELAYS = [60, 300, 1800, 7200]
+
+# Who may set up an organisation (and so send invitations from this service's address):
+# "open" (anyone signed in), "domains" (people whose email address is at one of
+# SELFASSESS_ORGANISATION_SIGN_UP_DOMAINS, comma-separated; a domain includes its
+# subdomains), or "approval" (anyone, but the organisation sends no email until the operator
+# approves it in the admin or with `selfassess approve_organisation`).
+SELFASSESS_ORGANISATION_SIGN_UP = os.environ.get("SELFASSESS_ORGANISATION_SIGN_UP", "open")
+SELFASSESS_ORGANISATION_SIGN_UP_DOMAINS = [
+    d.strip().lower().lstrip("@.")
+    for d in os.environ.get("SELFASSESS_ORGANISATION_SIGN_UP_DOMAINS", "").split(",")
+    if d.strip()
+]
 
 # Extra folders of framework files an organisation has written for itself (local
 # adaptation), separated by ":". The shipped library is always included.
