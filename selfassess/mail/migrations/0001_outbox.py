@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('assessments', '0002_import_batches_and_release_keys'),
-        ('organisations', '0002_awaiting_approval'),
+        ('organisations', '0003_awaiting_approval'),
     ]
 
     operations = [
