@@ -51,6 +51,3 @@ class AssessmentAdmin(OperatorActionsAreTold, admin.ModelAdmin):
         if _locked(obj):
             fields += SETTINGS_FIELDS
         return fields
-
-    def organisations_of(self, obj):
-        return [obj.organisation]

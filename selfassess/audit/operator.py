@@ -92,7 +92,9 @@ class OperatorActionsAreTold:
     organisations it belongs to (`organisations_of`)."""
 
     def organisations_of(self, obj):
-        raise NotImplementedError
+        """The organisations to tell: by default the one the object belongs to. An admin
+        whose objects are organisations, or people in several, says so by overriding this."""
+        return [obj.organisation]
 
     def construct_change_message(self, request, form, formsets, add=False):
         """Django's message names inline rows by ``str()``; a membership's says a person's
