@@ -10,11 +10,15 @@ PORT ?= 8000
 
 .PHONY: run test setup install install-dev assets database lint format bench bench-full audit lock clean
 
-# The mail worker runs beside the web server and stops with it (Ctrl-C stops both).
+# The mail worker runs beside the web server and stops with it (Ctrl-C stops both). The web
+# server is uvicorn, as in production: the workshop's live updates are held-open streams,
+# which Django's runserver cannot serve.
 run: setup
 	@$(SELFASSESS) demo_sign_in --base-url http://$(HOST):$(PORT)
 	$(SELFASSESS) db_worker -v 0 & trap 'kill $$! 2>/dev/null' EXIT INT TERM; \
-	DJANGO_SETTINGS_MODULE=selfassess.config.settings.dev $(SELFASSESS) runserver $(HOST):$(PORT)
+	DJANGO_SETTINGS_MODULE=selfassess.config.settings.dev $(BIN)/uvicorn \
+		selfassess.config.asgi:application --host $(HOST) --port $(PORT) \
+		--lifespan off --timeout-graceful-shutdown 2
 
 test: setup install-dev
 	$(BIN)/ruff check .

@@ -260,7 +260,6 @@ def main(argv=None) -> int:
     parser.add_argument("--concurrency", type=int, default=64, help="simultaneous participants")
     parser.add_argument("--db", choices=["postgres", "sqlite"], default="postgres")
     parser.add_argument("--workers", type=int, default=3, help="gunicorn worker processes")
-    parser.add_argument("--threads", type=int, default=4, help="threads per worker")
     args = parser.parse_args(argv)
     if args.participants < 1 or args.speed <= 0 or args.concurrency < 1:
         parser.error("--participants, --speed and --concurrency must be above 0")
@@ -286,7 +285,7 @@ def run_benchmark(args) -> int:
                 "bench.completion_load", "seed", "--participants", str(args.participants)
             )
         )
-        with serving(database, workers=args.workers, threads=args.threads) as server:
+        with serving(database, workers=args.workers) as server:
             floor = measure_floor(server.base_url, count=1000, concurrency=8)
             acknowledged = Acknowledged()
             jobs = [journey(plan, pk, token, acknowledged) for pk, token in plan.participants]

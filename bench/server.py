@@ -12,7 +12,7 @@ The API, in the order a benchmark uses it::
     with scratch_database("postgres", name="selfassess_bench") as database:
         # created, migrated and with the framework library loaded
         output = database.run_module("bench.completion_load", "seed", "--participants", "50")
-        with serving(database, workers=3, threads=4) as server:
+        with serving(database, workers=3) as server:
             server.base_url            # "http://127.0.0.1:PORT"
             server.host, server.port
             ...                        # send requests (see bench.loadgen)
@@ -31,7 +31,7 @@ The API, in the order a benchmark uses it::
   its stdout), both run with that environment and failing loudly.
   ``floor=True`` turns on the benchmark floor endpoint for every process started with that
   environment (``POST /operations/bench-floor/``, see ``selfassess.operations.views``).
-* ``serving(database, workers=3, threads=4, port=None)``: a ``Server`` started and
+* ``serving(database, workers=3, port=None, env=None)``: a ``Server`` started and
   answering; ``Server(database, ...).start()`` does the same without the ``with``.
 * ``Server``: ``start()``, ``wait_until_answering(timeout)``, ``stop()`` (clean),
   ``kill()`` (SIGKILL to the master and every worker at once, as a crash would), and
@@ -236,7 +236,7 @@ class Server:
 
     database: Database
     workers: int = 3
-    threads: int = 4
+    env: dict[str, str] = field(default_factory=dict)  # set on top of the database's env
     port: int | None = None
     host: str = "127.0.0.1"
     process: subprocess.Popen | None = None
@@ -256,19 +256,19 @@ class Server:
         self.port = self.port or free_port()
         log_dir = self.database.folder or Path(tempfile.gettempdir())
         self.log_path = log_dir / f"gunicorn-{self.port}.log"
+        # Production's own gunicorn settings (uvicorn workers, the ASGI application).
         command = [
             sys.executable,
             "-m",
             "gunicorn",
-            "selfassess.config.wsgi:application",
+            "-c",
+            "python:selfassess.config.gunicorn",
             "--bind",
             f"{self.host}:{self.port}",
             "--workers",
             str(self.workers),
-            "--threads",
-            str(self.threads),
-            "--worker-class",
-            "gthread",
+            "--access-logfile",
+            "/dev/null",
             "--graceful-timeout",
             "10",
             "--log-level",
@@ -278,7 +278,7 @@ class Server:
             self.process = subprocess.Popen(  # noqa: S603 - our own interpreter and module
                 command,
                 cwd=ROOT,
-                env=self.database.env,
+                env={**self.database.env, **self.env},
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,  # its own process group, so kill() reaches workers
@@ -369,9 +369,9 @@ class Server:
 
 
 @contextlib.contextmanager
-def serving(database: Database, workers: int = 3, threads: int = 4, port: int | None = None):
+def serving(database: Database, workers: int = 3, port: int | None = None, env: dict | None = None):
     """A started, answering server on ``database``; stopped cleanly afterwards."""
-    server = Server(database, workers=workers, threads=threads, port=port)
+    server = Server(database, workers=workers, port=port, env=env or {})
     server.start()
     try:
         yield server

@@ -115,7 +115,6 @@ def main(argv=None) -> int:
     parser.add_argument("--concurrency", type=int, default=32)
     parser.add_argument("--db", choices=["postgres", "sqlite"], default="postgres")
     parser.add_argument("--workers", type=int, default=3, help="gunicorn worker processes")
-    parser.add_argument("--threads", type=int, default=4, help="threads per worker")
     args = parser.parse_args(argv)
     if args.voters < 1 or args.concurrency < 1 or args.spread < 0:
         parser.error("--voters and --concurrency must be above 0, --spread 0 or more")
@@ -144,7 +143,7 @@ def run_benchmark(args) -> int:
             voter(plan["round"], token, levels[index % len(levels)], index % 10 == 0, timeline)
             for index, token in enumerate(plan["tokens"])
         ]
-        with serving(database, workers=args.workers, threads=args.threads) as server:
+        with serving(database, workers=args.workers) as server:
             floor = measure_floor(server.base_url, count=500, concurrency=args.concurrency)
             result = run(
                 jobs,

@@ -19,7 +19,7 @@ from selfassess.participation.forms import JoinGroupForm
 from selfassess.participation.presenters import EXPIRED, join_group_page
 from selfassess.participation.services import begin_session
 
-from . import attendance, presenters, services
+from . import attendance, phone, services
 from .forms import DONT_KNOW, PersonalLinkForm, VoteForm
 
 JOIN_FORM_KEY = "workshop_join_form"
@@ -142,37 +142,9 @@ def with_link(request, token):
     return redirect("workshop:vote")
 
 
-def phone_context(participant):
-    assessment = participant.assessment
-    session = services.live_session(assessment)
-    if session is None:
-        return {"session": None, "key": "none"}
-    latest = services.latest_round(session)
-    view = presenters.RoundView(latest, 0, None)
-    state = view.state
-    own = services.vote_of(participant, latest)
-    deadline = view.deadline.isoformat() if view.deadline else ""
-    return {
-        "session": session,
-        "ref": presenters.statement_ref(assessment, session.current_statement_id),
-        "round": latest,
-        "state": state,
-        "timed_out": view.timed_out,
-        "seconds_left": view.seconds_left if state in ("open", "locked") else None,
-        "clock": presenters.clock,
-        "own_vote": own,
-        "own_vote_label": _label(assessment.framework.scale, own),
-        "key": (
-            f"{session.pk}-{session.current_statement_id}-{latest.pk if latest else ''}-{state}"
-            f"-{deadline}"
-        ),
-    }
-
-
-def _label(scale, vote):
-    if vote is None:
-        return ""
-    return scale.dont_know_label if vote.level is None else presenters.level_name(scale, vote.level)
+def _wants_json(request) -> bool:
+    """The phone's script posts a vote in place and asks for JSON; a form posts for a page."""
+    return "application/json" in request.headers.get("Accept", "")
 
 
 @never_cache
@@ -180,9 +152,13 @@ def _label(scale, vote):
 def vote(request):
     participant = attendance.workshop_participant(request)
     if participant is None:
+        if request.method == "POST" and _wants_json(request):
+            return JsonResponse({"counted": False, "message": NOT_JOINED}, status=403)
         return _not_joined(request)
+    if request.method == "POST" and _wants_json(request):
+        return _vote_in_place(request, participant)
     scale = participant.assessment.framework.scale
-    context = phone_context(participant)
+    context = phone.phone_context(participant.assessment, participant)
     form = None
     if request.method == "POST":
         form = VoteForm(request.POST, scale=scale)
@@ -200,6 +176,8 @@ def vote(request):
         if own is not None:
             initial["level"] = DONT_KNOW if own.level is None else str(own.level)
         form = VoteForm(initial=initial, scale=scale)
+    own = context.get("own_vote")
+    chosen = str(form["level"].value() or "") if form else ""
     return render(
         request,
         "workshop/phone.jinja",
@@ -208,45 +186,39 @@ def vote(request):
             "page_error": bool(form and form.errors),
             "participant": participant,
             "form": form,
-            "choices": _choices(context, scale, form),
-            "dont_know_label": scale.dont_know_label,
+            "choices": phone.choices(context, scale, chosen),
+            "own": phone.own_vote_payload(scale, own) if own is not None else None,
             **context,
         },
         status=400 if form is not None and form.errors else 200,
     )
 
 
-def _choices(context, scale, form):
-    """Radio items for the level descriptors of the statement being voted on."""
-    if form is None or "ref" not in context:
-        return []
-    chosen = str(form["level"].value() or "")
-    descriptors = context["ref"].statement.descriptors
-    items = [
-        {
-            "value": str(level.value),
-            "text": f"{level.value} {level.name}",
-            "hint": {"text": descriptors.get(level.value, level.meaning)},
-            "checked": chosen == str(level.value),
-        }
-        for level in scale.levels
-    ]
-    items.append({"divider": "or"})
-    items.append(
-        {
-            "value": DONT_KNOW,
-            "text": scale.dont_know_label,
-            "hint": {"text": scale.dont_know_meaning},
-            "checked": chosen == DONT_KNOW,
-        }
-    )
-    return items
+NOT_JOINED = "Join the workshop first: open the link or scan the code on the shared screen."
+
+
+def _vote_in_place(request, participant):
+    """A vote from the phone's script: stored exactly as the form's, answered in JSON, so the
+    phone shows "Your vote is counted" only once the database holds it."""
+    scale = participant.assessment.framework.scale
+    form = VoteForm(request.POST, scale=scale)
+    if not form.is_valid():
+        message = next(iter(form.errors.values()))[0]
+        return JsonResponse({"counted": False, "message": message}, status=400)
+    try:
+        stored = services.cast_vote(participant, form.cleaned_data["round"], form.chosen_level())
+    except services.VoteRefused as refused:
+        return JsonResponse({"counted": False, "message": str(refused)}, status=409)
+    return JsonResponse({"counted": True, "own": phone.own_vote_payload(scale, stored)})
 
 
 @never_cache
 @require_GET
 def vote_live(request):
+    """The phone's state for a script that polls (where a network will not hold a stream
+    open): the same payload as each event of ``stream.phone_stream``."""
     participant = attendance.workshop_participant(request)
     if participant is None:
         return JsonResponse({"key": "none"}, status=403)
-    return JsonResponse({"key": phone_context(participant)["key"]})
+    state = phone.room_state(participant.assessment_id)
+    return JsonResponse({**state, "own": phone.own_vote(participant, state["round"])})

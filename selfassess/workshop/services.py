@@ -36,6 +36,7 @@ from selfassess.assessments.lifecycle import Status
 from selfassess.assessments.models import Assessment, Participant
 from selfassess.assessments.services import ensure_join_code
 
+from . import live
 from .models import LiveSession, RoundState, SessionState, Vote, VoteRound
 
 WORKSHOP_STATUSES = (Status.OPEN, Status.CLOSED)
@@ -54,6 +55,7 @@ def start_session(assessment, user, first_statement_id=None) -> LiveSession:
     ``first_statement_id`` (the top of the discussion order) or else the first statement."""
     with transaction.atomic():
         current = Assessment.objects.select_for_update().get(pk=assessment.pk)
+        live.announce_change(current.pk)
         if current.status not in WORKSHOP_STATUSES:
             raise NotAllowed(
                 "A workshop can only run while the assessment is open or closed: a draft has "
@@ -79,6 +81,7 @@ def start_session(assessment, user, first_statement_id=None) -> LiveSession:
 def end_session(session: LiveSession) -> None:
     with transaction.atomic():
         locked = _lock(session)
+        live.announce_change(locked.assessment_id)
         if not locked.is_live:
             return
         _close_open_rounds(locked)
@@ -99,6 +102,7 @@ def show_statement(
     session.assessment.framework.statement(statement_id)  # KeyError for a stranger
     with transaction.atomic():
         locked = _lock_live(session)
+        live.announce_change(locked.assessment_id)
         if locked.current_statement_id == statement_id:
             return
         if from_statement_id is not None and from_statement_id != locked.current_statement_id:
@@ -132,6 +136,7 @@ def open_vote(
     """
     with transaction.atomic():
         locked = _lock_live(session)
+        live.announce_change(locked.assessment_id)
         latest = latest_round(locked)
         _expect(latest, expected_round_id)
         now = timezone.now()
@@ -160,6 +165,7 @@ def set_countdown(session: LiveSession, expected_round_id: int | None, seconds: 
     time limit when ``seconds`` is None."""
     with transaction.atomic():
         latest = _open_round(_lock_live(session), expected_round_id)
+        live.announce_change(session.assessment_id)
         VoteRound.objects.filter(pk=latest.pk).update(deadline=_deadline(timezone.now(), seconds))
 
 
@@ -167,6 +173,7 @@ def lock_vote(session: LiveSession, expected_round_id: int | None, *, locked: bo
     """Pause the open vote (no vote is taken or changed, the round stays open) or resume it."""
     with transaction.atomic():
         latest = _open_round(_lock_live(session), expected_round_id)
+        live.announce_change(session.assessment_id)
         if (latest.locked_at is not None) != locked:
             VoteRound.objects.filter(pk=latest.pk).update(
                 locked_at=timezone.now() if locked else None
@@ -185,6 +192,7 @@ def blank_screen(session: LiveSession, *, blank: bool) -> None:
 def _set_screen(session: LiveSession, **values) -> None:
     with transaction.atomic():
         locked = _lock_live(session)
+        live.announce_change(locked.assessment_id)
         for name, value in values.items():
             setattr(locked, name, value)
         locked.save(update_fields=list(values))
@@ -193,6 +201,7 @@ def _set_screen(session: LiveSession, **values) -> None:
 def close_vote(session: LiveSession, expected_round_id: int | None) -> None:
     with transaction.atomic():
         locked = _lock_live(session)
+        live.announce_change(locked.assessment_id)
         latest = latest_round(locked)
         _expect(latest, expected_round_id)
         if latest is None:
@@ -206,6 +215,7 @@ def reveal_vote(session: LiveSession, expected_round_id: int | None) -> None:
     """Show the votes; an open round is closed first, in the same step."""
     with transaction.atomic():
         locked = _lock_live(session)
+        live.announce_change(locked.assessment_id)
         latest = latest_round(locked)
         _expect(latest, expected_round_id)
         if latest is None:
@@ -260,13 +270,18 @@ def cast_vote(participant: Participant, round_id: int, level: int | None) -> Vot
             unique_fields=["round", "participant"],
             update_fields=["level", "updated_at"],
         )
+        live.announce_vote(participant.assessment_id)
     return Vote.objects.get(round_id=round_id, participant=participant)
 
 
 def vote_of(participant: Participant, round_: VoteRound | None) -> Vote | None:
     if round_ is None:
         return None
-    return Vote.objects.filter(round=round_, participant=participant).first()
+    return vote_of_in_round(participant, round_.pk)
+
+
+def vote_of_in_round(participant: Participant, round_id: int) -> Vote | None:
+    return Vote.objects.filter(round_id=round_id, participant=participant).first()
 
 
 # -- locking ----------------------------------------------------------------------------------

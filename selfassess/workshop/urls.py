@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import consensus_views, facilitator_views, participant_views
+from . import consensus_views, facilitator_views, participant_views, stream
 
 app_name = "workshop"
 
@@ -8,6 +8,7 @@ _run = "assessments/<int:pk>/workshop/"
 urlpatterns = [
     path(_run, facilitator_views.control, name="control"),
     path(_run + "live/", facilitator_views.control_live, name="control_live"),
+    path(_run + "stream/", stream.presenter_stream, name="presenter_stream"),
     path(_run + "start/", facilitator_views.start, name="start"),
     path(_run + "end/", facilitator_views.end, name="end"),
     path(_run + "show/", facilitator_views.show, name="show"),
@@ -30,6 +31,7 @@ urlpatterns = [
     path("workshop/", participant_views.join, name="join_code"),
     path("workshop/vote/", participant_views.vote, name="vote"),
     path("workshop/vote/live/", participant_views.vote_live, name="vote_live"),
+    path("workshop/vote/stream/", stream.phone_stream, name="vote_stream"),
     path("workshop/take-part/<str:token>/", participant_views.with_link, name="with_link"),
     path("workshop/<str:code>/", participant_views.join_group, name="join"),
 ]

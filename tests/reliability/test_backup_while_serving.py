@@ -22,7 +22,7 @@ def test_backup_while_serving_restores_to_a_consistent_moment(kind, tmp_path):
     path = tmp_path / "while-serving.backup"
     with scratch_database(kind, name=scratch_name("source")) as database:
         plan = seed(database, PARTICIPANTS)
-        server = Server(database, workers=2, threads=4).start()
+        server = Server(database, workers=2).start()
         try:
             submissions = Submissions(plan, server.base_url).start()
             submissions.wait_for_pages(PARTICIPANTS)

@@ -49,7 +49,7 @@ def test_unavailable_page_while_the_database_is_away_then_recovery():
         )
         assert f":{relay.port}/" in relayed_url
         env = {**database.env, "DATABASE_URL": relayed_url}
-        server = Server(dataclasses.replace(database, env=env), workers=1, threads=2).start()
+        server = Server(dataclasses.replace(database, env=env), workers=1).start()
         try:
             links = [f"{server.base_url}/take-part/{token}/" for _, token in plan.participants]
             assert fetch(links[0])[0] == 302

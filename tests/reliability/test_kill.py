@@ -20,7 +20,7 @@ from .helpers import Submissions, seed, stored
 def test_sigkill_mid_submission_loses_nothing_acknowledged(kind):
     with scratch_database(kind, name=scratch_name("kill")) as database:
         plan = seed(database, PARTICIPANTS)
-        server = Server(database, workers=2, threads=4).start()
+        server = Server(database, workers=2).start()
         try:
             submissions = Submissions(plan, server.base_url).start()
             submissions.wait_for_pages(PARTICIPANTS * 2)
@@ -33,7 +33,7 @@ def test_sigkill_mid_submission_loses_nothing_acknowledged(kind):
         assert submissions.result.failed + submissions.result.not_started > 0
         assert len(acknowledged.submitted) < PARTICIPANTS
 
-        restarted = Server(database, workers=2, threads=4, port=server.port).start()
+        restarted = Server(database, workers=2, port=server.port).start()
         try:
             verdict = verify(plan, acknowledged, stored(database, plan))
             assert verdict.integrity == "ok"

@@ -215,6 +215,7 @@ EXPECTED: dict[str, Expect] = {
     # -- workshop (facilitator side needs run_assessments; consensus summary view_results)
     "workshop:control(pk)": Expect(policies.RUN),
     "workshop:control_live(pk)": Expect(policies.RUN),
+    "workshop:presenter_stream(pk)": Expect(policies.RUN, query={"view": "screen"}),
     "workshop:start(pk)": Expect(policies.RUN, **POST_ONLY),
     "workshop:end(pk)": Expect(policies.RUN, get=False, post=_no_data),
     "workshop:show(pk)": Expect(policies.RUN, get=False, post=_no_data),
@@ -234,6 +235,7 @@ EXPECTED: dict[str, Expect] = {
     "workshop:join_code": Expect(policies.PUBLIC, post=_join_code),
     "workshop:vote": Expect(policies.PARTICIPANT_SESSION, post=_no_data),
     "workshop:vote_live": Expect(policies.PARTICIPANT_SESSION),
+    "workshop:vote_stream": Expect(policies.PARTICIPANT_SESSION),
     "workshop:with_link(token)": Expect(policies.BEARER, why="the personal link"),
     "workshop:join(code)": Expect(
         policies.JOIN_CODE_NOT_RUNNING,

@@ -79,6 +79,9 @@ FILE_UPLOAD_HANDLERS = ["selfassess.core.uploads.BoundedUploadHandler"]
 
 ROOT_URLCONF = "selfassess.config.urls"
 WSGI_APPLICATION = "selfassess.config.wsgi.application"
+# The workshop's live updates are server-sent events, so the service is served under ASGI
+# (uvicorn; see selfassess/config/asgi.py and selfassess/workshop/stream.py).
+ASGI_APPLICATION = "selfassess.config.asgi.application"
 
 TEMPLATES = [
     {
@@ -109,10 +112,15 @@ def database_from_environment(default_sqlite_path):
 
     SQLite runs in WAL mode with immediate transactions so that readers never block the
     writer and concurrent writers queue instead of failing with "database is locked".
+
+    Connections are not kept between requests: under ASGI each request runs its database work
+    in a thread of its own, and a connection kept in a thread that has finished would never be
+    closed (Django's advice for ASGI). A long-lived workshop stream closes its connection as
+    soon as it has read what it needs (``selfassess.workshop.stream``).
     """
     url = os.environ.get("DATABASE_URL")
     if url:
-        return dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        return dj_database_url.parse(url, conn_max_age=0, conn_health_checks=True)
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": str(default_sqlite_path),
@@ -225,6 +233,27 @@ def cache_from_environment(value):
 
 
 CACHES = {"default": cache_from_environment(os.environ.get("SELFASSESS_CACHE", ""))}
+
+
+def channel_layer_from_environment(value):
+    """Where the workshop's live updates fan out (Django Channels' channel layer).
+
+    One process (``make run``, or one app server) needs nothing: the layer lives in its
+    memory. Several worker processes or app servers must share Redis, so that a change made
+    through one reaches the phones connected to the others; its publish/subscribe layer
+    sends each change to Redis once, whatever the size of the room.
+    """
+    if value.startswith(("redis://", "rediss://")):
+        return {
+            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
+            "CONFIG": {"hosts": [value]},
+        }
+    return {"BACKEND": "channels.layers.InMemoryChannelLayer"}
+
+
+CHANNEL_LAYERS = {
+    "default": channel_layer_from_environment(os.environ.get("SELFASSESS_LIVE_REDIS_URL", ""))
+}
 
 # Two factors (django-otp). The operator's admin never shows a person's authenticator key or
 # QR code, so the operator can remove a lost authenticator but never copy one.

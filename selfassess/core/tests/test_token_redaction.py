@@ -90,3 +90,28 @@ def test_djangos_request_warnings_are_redacted():
         lines = _written("django.request", "%s: %s", ("Not Found", path), logging.WARNING)
         assert lines
         assert all(TOKEN not in line for line in lines)
+
+
+def test_uvicorns_access_lines_are_redacted_whatever_handlers_it_is_given():
+    """uvicorn (`make run`, and gunicorn's uvicorn workers in production) logs each request's
+    path; the ASGI application puts the filter on its access logger itself."""
+    from selfassess.config import asgi
+
+    logger = logging.getLogger("uvicorn.access")
+    for _ in range(2):  # importing the application put it there; a second call adds none
+        assert sum(type(each).__name__ == "RedactTokensFilter" for each in logger.filters) == 1
+        asgi.redact_access_log()
+    for path in PATHS:
+        record = logger.makeRecord(
+            "uvicorn.access",
+            logging.INFO,
+            __file__,
+            1,
+            '%s - "%s %s HTTP/%s" %d',
+            ("192.0.2.1:5000", "GET", path + "?next=1", "1.1", 302),
+            None,
+        )
+        assert logger.filter(record)
+        line = record.getMessage()
+        assert "192.0.2.1" in line and "[redacted]" in line and " 302" in line
+        assert TOKEN not in line
