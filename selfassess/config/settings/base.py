@@ -113,14 +113,29 @@ def database_from_environment(default_sqlite_path):
     SQLite runs in WAL mode with immediate transactions so that readers never block the
     writer and concurrent writers queue instead of failing with "database is locked".
 
-    Connections are not kept between requests: under ASGI each request runs its database work
-    in a thread of its own, and a connection kept in a thread that has finished would never be
-    closed (Django's advice for ASGI). A long-lived workshop stream closes its connection as
-    soon as it has read what it needs (``selfassess.workshop.stream``).
+    Connections are not kept by a request's thread: under ASGI each request runs its database
+    work in a thread of its own, and a connection kept in a thread that has finished would
+    never be closed (Django's advice for ASGI). PostgreSQL connections come from a pool per
+    worker process instead (psycopg's, through Django), so a request borrows one in
+    microseconds rather than opening one, which costs more than most pages' queries. The pool
+    holds at most ``SELFASSESS_DB_POOL_SIZE`` (default 20) per process: the database must
+    allow workers x that, plus room for migrations and backups. A long-lived workshop stream
+    gives its connection back as soon as it has read what it needs
+    (``selfassess.workshop.stream``).
     """
     url = os.environ.get("DATABASE_URL")
     if url:
-        return dj_database_url.parse(url, conn_max_age=0, conn_health_checks=True)
+        # With a pool, health checks make Django have the pool check each connection before
+        # lending it, so one the database dropped (a restart, a failover) is replaced.
+        database = dj_database_url.parse(url, conn_max_age=0, conn_health_checks=True)
+        if database["ENGINE"] == "django.db.backends.postgresql":
+            size = int(os.environ.get("SELFASSESS_DB_POOL_SIZE", "20"))
+            database.setdefault("OPTIONS", {})["pool"] = {
+                "min_size": min(2, size),
+                "max_size": size,
+                "timeout": 10,  # seconds a request waits for a free connection
+            }
+        return database
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": str(default_sqlite_path),
