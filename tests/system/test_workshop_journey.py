@@ -1,10 +1,11 @@
 """A live workshop end to end: one facilitator, a shared screen and three phones, two statements.
 
-Phones join by code, vote with one tap, change a vote; the screen (at a projector's 1920x1080)
-follows by polling; the facilitator reveals (figures checked against counts worked out by
-hand), records the consensus, moves on and blanks the screen with the keys a clicker sends,
-and runs the second vote with a countdown, a hidden count, a pause and a re-vote. axe checks
-the control page, the shared screen and the phone.
+Phones join by code, vote with one tap, change a vote; the phones and the screen (at a
+projector's 1920x1080) follow by the pushed updates of the live channel, served by uvicorn as
+in production, and never once fall back to polling; the facilitator reveals (figures checked
+against counts worked out by hand), records the consensus, moves on and blanks the screen
+with the keys a clicker sends, and runs the second vote with a countdown, a hidden count, a
+pause and a re-vote. axe checks the control page, the shared screen and the phone.
 """
 
 import re
@@ -64,15 +65,44 @@ def figures(screen, caption):
     ]
 
 
+class Requests:
+    """Every request the pages watched make, to show which way their updates came."""
+
+    def __init__(self):
+        self.seen = []  # (resource type, url)
+        self.start = 0
+
+    def watch(self, page):
+        page.on("request", lambda request: self.seen.append((request.resource_type, request.url)))
+
+    def mark(self):
+        """Count from here on."""
+        self.start = len(self.seen)
+
+    def urls(self, kind=None):
+        return [url for each, url in self.seen[self.start :] if kind in (None, each)]
+
+    def polled(self):
+        return [url for url in self.urls() if url.rstrip("/").endswith("/live")]
+
+    def streamed(self):
+        return [url for url in self.urls() if "/stream/" in url]
+
+
+def on_phone(phone):
+    """What the phone shows (not its visually hidden announcement of the same news)."""
+    return phone.locator("[data-live-region]")
+
+
 def vote(phone, label):
     """One tap on the answer; the page then says the vote counted, and which it was."""
     phone.get_by_role("button", name=re.compile(label)).click()
     expect(phone.locator("#own-vote")).to_contain_text("Your vote is counted")
 
 
-def test_a_live_workshop_on_two_statements(live_server, workshop, contexts, assert_accessible):
+def test_a_live_workshop_on_two_statements(asgi_server, workshop, contexts, assert_accessible):
     assessment, facilitator = workshop
-    base = live_server.url
+    base = asgi_server.url
     control = contexts(viewport={"width": 1280, "height": 900})
     control.goto(base + sign_in_path(facilitator))
     control.get_by_role("button", name="Sign in", exact=True).click()
@@ -83,6 +113,8 @@ def test_a_live_workshop_on_two_statements(live_server, workshop, contexts, asse
 
     screen = control.context.new_page()
     screen.set_viewport_size({"width": 1920, "height": 1080})
+    watched = Requests()
+    watched.watch(screen)
     screen.goto(f"{base}/assessments/{assessment.pk}/workshop/screen/")
     expect(screen.get_by_text(CODE, exact=True)).to_be_visible()
     expect(screen.get_by_role("img", name=re.compile("QR code"))).to_be_visible()
@@ -91,18 +123,20 @@ def test_a_live_workshop_on_two_statements(live_server, workshop, contexts, asse
     phones = []
     for _ in range(3):
         phone = contexts(viewport={"width": 360, "height": 640}, is_mobile=True)
+        watched.watch(phone)
         phone.goto(f"{base}/workshop/")
         phone.get_by_label("Join code").fill(CODE.lower())
         phone.get_by_role("button", name="Continue").click()
         phone.get_by_role("radio", name="Board").check()
         phone.get_by_role("button", name="Join", exact=True).click()
-        expect(phone.get_by_text("has not opened yet")).to_be_visible()
+        expect(on_phone(phone).get_by_text("has not opened yet")).to_be_visible()
         phones.append(phone)
     assert_accessible(phones[0])
+    watched.mark()  # the screen and the phones are open and waiting
 
     # Statement a-1: votes 2, 3, then 3 changed to 4.
     control.get_by_role("button", name="Open the vote").click()
-    for phone in phones:  # the phones notice by polling, without a reload by hand
+    for phone in phones:  # pushed to the phones, without a reload by hand
         # On a 360x640 phone the statement and every answer are in view without scrolling.
         expect(phone.get_by_role("heading", name="Statement a-1.")).to_be_in_viewport()
         for answer in ("^1 Not started", "^5 Leading", "^Don't know"):
@@ -141,7 +175,7 @@ def test_a_live_workshop_on_two_statements(live_server, workshop, contexts, asse
     narrow.goto(screen.url)
     assert narrow.evaluate("document.documentElement.scrollWidth") <= 320
     narrow.close()
-    expect(phones[0].get_by_text("The votes are on the shared screen")).to_be_visible()
+    expect(on_phone(phones[0]).get_by_text("The votes are on the shared screen")).to_be_visible()
 
     control.get_by_label("Agreed current level").select_option("3")
     control.get_by_label("Target level for the next 12 months").select_option("4")
@@ -174,14 +208,14 @@ def test_a_live_workshop_on_two_statements(live_server, workshop, contexts, asse
     expect(screen.get_by_role("timer")).to_contain_text("Time left")
     for phone in phones:
         expect(phone.get_by_role("heading", name=second_text)).to_be_visible()
-        expect(phone.get_by_text("Time left")).to_be_visible()
+        expect(on_phone(phone).get_by_text("Time left")).to_be_visible()
     assert_accessible(screen)
     vote(phones[0], "^5 Leading")
     expect(control.get_by_text(re.compile("1 person has voted"))).to_be_visible()
     expect(screen.get_by_text("Vote on your phone now.")).to_be_visible()
     expect(screen.get_by_text(re.compile("has voted|have voted"))).to_have_count(0)
     control.get_by_role("button", name="Pause voting").click()
-    expect(phones[1].get_by_text("Voting is paused.")).to_be_visible()
+    expect(on_phone(phones[1]).get_by_text("Voting is paused.")).to_be_visible()
     control.get_by_role("button", name="Start voting again").click()
     expect(phones[1].get_by_role("button", name=re.compile("^5 Leading"))).to_be_visible()
     vote(phones[1], "^5 Leading")
@@ -201,7 +235,7 @@ def test_a_live_workshop_on_two_statements(live_server, workshop, contexts, asse
     # A second round on the same statement: the first round's votes are kept.
     control.get_by_role("button", name="Vote again").click()
     expect(screen.get_by_text(re.compile("round 2"))).to_be_visible()
-    expect(phones[0].get_by_text(re.compile("round 2"))).to_be_visible()
+    expect(on_phone(phones[0]).get_by_text(re.compile("round 2"))).to_be_visible()
     vote(phones[0], "^4 Established")
     second_rounds = VoteRound.objects.exclude(statement_id="a-1").order_by("number")
     assert [(r.number, r.votes.count()) for r in second_rounds] == [(1, 3), (2, 1)]
@@ -220,3 +254,77 @@ def test_a_live_workshop_on_two_statements(live_server, workshop, contexts, asse
     control.goto(f"{base}/assessments/{assessment.pk}/consensus/")
     expect(control.get_by_text("2 of 5 statements agreed.")).to_be_visible()
     assert_accessible(control)
+
+    # Every change reached the phones and the screen down the streams they opened as they
+    # loaded: neither reloaded, reconnected nor polled once.
+    assert watched.urls("document") == []
+    assert watched.streamed() == []
+    assert watched.polled() == []
+
+
+def test_the_same_workshop_with_javascript_off_everywhere(asgi_server, workshop, contexts):
+    """No script on any device: the facilitator's buttons are forms, a phone taps its Refresh
+    link to catch up and votes with a plain form post, and the screen refreshes itself."""
+    assessment, facilitator = workshop
+    base = asgi_server.url
+    control = contexts(viewport={"width": 1280, "height": 900}, java_script_enabled=False)
+    control.goto(base + sign_in_path(facilitator))
+    control.get_by_role("button", name="Sign in", exact=True).click()
+    control.goto(f"{base}/assessments/{assessment.pk}/workshop/")
+    control.get_by_role("button", name="Start a live session").click()
+    expect(control.get_by_role("heading", level=2, name="Statement a-1.")).to_be_visible()
+
+    screen = contexts(viewport={"width": 1920, "height": 1080}, java_script_enabled=False)
+    screen.context.add_cookies(control.context.cookies())
+    watched = Requests()
+    watched.watch(screen)
+    screen.goto(f"{base}/assessments/{assessment.pk}/workshop/screen/")
+    expect(screen.get_by_text(CODE, exact=True)).to_be_visible()
+
+    phones = []
+    for _ in range(3):
+        phone = contexts(
+            viewport={"width": 360, "height": 640}, is_mobile=True, java_script_enabled=False
+        )
+        watched.watch(phone)
+        phone.goto(f"{base}/workshop/{CODE}/")
+        phone.get_by_role("radio", name="Board").check()
+        phone.get_by_role("button", name="Join", exact=True).click()
+        expect(on_phone(phone).get_by_text("has not opened yet")).to_be_visible()
+        phones.append(phone)
+
+    control.get_by_role("button", name="Open the vote").click()
+    expect(control.get_by_text("Voting is open")).to_be_visible()
+    answers = ("^2 Emerging", "^3 Developing", "^3 Developing")
+    for phone, answer in zip(phones, answers, strict=True):
+        phone.get_by_role("link", name="Refresh this page").click()
+        expect(phone.get_by_role("heading", name="Statement a-1.")).to_be_visible()
+        phone.get_by_role("button", name=re.compile(answer)).click()
+        label = answer.strip("^")
+        expect(phone.locator("#own-vote")).to_have_text(
+            f"Your vote is counted: {label}. Tap another to change it."
+        )
+        expect(phone.get_by_role("button", name=re.compile(answer))).to_contain_text("(your vote)")
+    # A change of mind is one more plain post; it replaces the vote.
+    phones[2].get_by_role("button", name=re.compile("^4 Established")).click()
+    expect(phones[2].locator("#own-vote")).to_contain_text("4 Established")
+    assert sorted(Vote.objects.values_list("level", flat=True)) == [2, 3, 4]
+
+    control.get_by_role("link", name="Refresh the vote count").click()
+    expect(control.get_by_text(re.compile("3 people have voted"))).to_be_visible()
+    # The screen reloads itself every few seconds (its noscript refresh).
+    expect(screen.get_by_text(re.compile("3 people have voted"))).to_be_visible(timeout=12_000)
+
+    control.get_by_role("button", name="Reveal the votes").click()
+    table = screen.get_by_role("table", name="Workshop vote and survey answers by level")
+    expect(table).to_be_visible(timeout=12_000)
+    # The same figures as with scripts (worked out by hand in the test above).
+    assert figures(screen, "Workshop vote and survey answers by level")[-2:] == [
+        ["Total", "3", "", "4", ""],
+        ["Median level", "3", "", "2", ""],
+    ]
+    phones[0].get_by_role("link", name="Refresh this page").click()
+    expect(on_phone(phones[0]).get_by_text("The votes are on the shared screen")).to_be_visible()
+    expect(phones[0].locator("#own-vote")).to_have_text("Your vote was counted.")
+    # Nothing but pages and their forms: no stream opened and no poll made.
+    assert watched.streamed() == [] and watched.polled() == []
