@@ -6,7 +6,7 @@ from selfassess.organisations.models import Role
 from selfassess.organisations.tests.factories import MembershipFactory
 
 # One headless Chromium and its fixtures for every suite's browser tests.
-pytest_plugins = ["tests.browser", "tests.asgi"]
+pytest_plugins = ["tests.browser", "tests.asgi", "tests.redis_server"]
 
 
 @pytest.fixture

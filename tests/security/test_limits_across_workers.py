@@ -11,14 +11,12 @@ from __future__ import annotations
 import os
 import re
 import secrets
-import shutil
 import socket
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-import pytest
 import requests
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
@@ -68,28 +66,6 @@ def _wait_until_serving(port, process):
         except requests.RequestException:
             time.sleep(0.2)
     raise RuntimeError("a worker process did not start")
-
-
-@pytest.fixture
-def redis_url(tmp_path):
-    """A Redis server of our own on loopback, started from Debian's redis-server."""
-    server = shutil.which("redis-server")
-    if server is None:
-        pytest.skip("redis-server is not installed (apt-get install redis-server)")
-    port = _free_port()
-    process = subprocess.Popen(  # noqa: S603 - fixed arguments
-        [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--dir", str(tmp_path)],
-        stdout=subprocess.DEVNULL,
-    )
-    for _ in range(100):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            time.sleep(0.05)
-    yield f"redis://127.0.0.1:{port}/0"
-    process.terminate()
-    process.wait(10)
 
 
 def _three_workers(tmp_path, cache):
