@@ -32,7 +32,12 @@ The API, in the order a benchmark uses it::
   ``floor=True`` turns on the benchmark floor endpoint for every process started with that
   environment (``POST /operations/bench-floor/``, see ``selfassess.operations.views``).
 * ``serving(database, workers=3, port=None, env=None)``: a ``Server`` started and
-  answering; ``Server(database, ...).start()`` does the same without the ``with``.
+  answering; ``Server(database, ...).start()`` does the same without the ``with``. ``env``
+  is added to the server's environment. Several workers must share the live workshop's
+  channel layer through Redis (production's gunicorn settings refuse to start them
+  otherwise), so ``serving`` gives them ``SELFASSESS_BENCH_REDIS_URL`` (default the
+  machine's Redis, ``redis://127.0.0.1:6379/0``) unless ``env`` names one; the fault tests
+  pass a Redis of their own (``tests/redis_server.py``).
 * ``Server``: ``start()``, ``wait_until_answering(timeout)``, ``stop()`` (clean),
   ``kill()`` (SIGKILL to the master and every worker at once, as a crash would), and
   ``memory()``. Peak memory is sampled every 0.2 s as the sum of the resident set sizes of
@@ -371,7 +376,13 @@ class Server:
 @contextlib.contextmanager
 def serving(database: Database, workers: int = 3, port: int | None = None, env: dict | None = None):
     """A started, answering server on ``database``; stopped cleanly afterwards."""
-    server = Server(database, workers=workers, port=port, env=env or {})
+    env = dict(env or {})
+    if workers > 1:
+        env.setdefault(
+            "SELFASSESS_LIVE_REDIS_URL",
+            os.environ.get("SELFASSESS_BENCH_REDIS_URL", "redis://127.0.0.1:6379/0"),
+        )
+    server = Server(database, workers=workers, port=port, env=env)
     server.start()
     try:
         yield server

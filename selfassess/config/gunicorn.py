@@ -22,15 +22,33 @@ from gunicorn.glogging import Logger
 
 from selfassess.core.redaction import redact
 
+LIVE_REDIS_URL = os.environ.get("SELFASSESS_LIVE_REDIS_URL", "")
+
 wsgi_app = "selfassess.config.asgi:application"
 bind = os.environ.get("SELFASSESS_BIND", "127.0.0.1:8000")
-workers = int(os.environ.get("SELFASSESS_WORKERS", "3"))
+# One worker unless the workers can share the live channel layer (see on_starting).
+workers = int(os.environ.get("SELFASSESS_WORKERS", "3" if LIVE_REDIS_URL else "1"))
 worker_class = "uvicorn_worker.UvicornWorker"
-# Slightly longer than a board PDF takes to build; the proxy's timeout should be longer still.
+# How long a worker's event loop may go without answering gunicorn before it is restarted.
+# Pages, PDFs and downloads run in threads beside the loop, so this bounds a stuck worker, not
+# a request; the proxy's own timeouts bound slow clients (README, "The live workshop").
 timeout = int(os.environ.get("SELFASSESS_TIMEOUT", "60"))
 accesslog = "-"
 errorlog = "-"
 access_log_format = '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s"'
+
+
+def on_starting(server):
+    """Refuse to start several workers that could not tell each other of workshop changes.
+
+    Without Redis each worker's channel layer lives in its own memory, so a phone whose stream
+    one worker holds would never hear of a vote the facilitator opened through another: the
+    workshop would look frozen with no error anywhere. Better not to start, and say why."""
+    if server.cfg.workers > 1 and not LIVE_REDIS_URL:
+        raise RuntimeError(
+            f"{server.cfg.workers} workers need SELFASSESS_LIVE_REDIS_URL (a redis:// address "
+            "they all reach) to share the live workshop's updates; set it, or run one worker."
+        )
 
 
 class RedactingLogger(Logger):

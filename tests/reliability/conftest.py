@@ -42,3 +42,9 @@ def database_kinds():
 
 def scratch_name(purpose: str) -> str:
     return f"selfassess_reliability_{purpose}_{os.getpid()}"
+
+
+def shared(redis_url: str) -> dict[str, str]:
+    """The environment several workers need: a Redis for the workshop's live updates (the
+    production gunicorn settings refuse to start more than one worker without it)."""
+    return {"SELFASSESS_LIVE_REDIS_URL": redis_url}

@@ -13,16 +13,16 @@ import pytest
 from bench.completion_load import Acknowledged, verify
 from bench.server import Server, scratch_database
 
-from .conftest import PARTICIPANTS, database_kinds, scratch_name
+from .conftest import PARTICIPANTS, database_kinds, scratch_name, shared
 from .helpers import Submissions, seed, stored
 
 
 @pytest.mark.parametrize("kind", database_kinds())
-def test_backup_while_serving_restores_to_a_consistent_moment(kind, tmp_path):
+def test_backup_while_serving_restores_to_a_consistent_moment(kind, redis_url, tmp_path):
     path = tmp_path / "while-serving.backup"
     with scratch_database(kind, name=scratch_name("source")) as database:
         plan = seed(database, PARTICIPANTS)
-        server = Server(database, workers=2).start()
+        server = Server(database, workers=2, env=shared(redis_url)).start()
         try:
             submissions = Submissions(plan, server.base_url).start()
             submissions.wait_for_pages(PARTICIPANTS)

@@ -12,15 +12,15 @@ from bench.completion_load import journey, verify
 from bench.loadgen import run
 from bench.server import Server, scratch_database
 
-from .conftest import PARTICIPANTS, database_kinds, scratch_name
+from .conftest import PARTICIPANTS, database_kinds, scratch_name, shared
 from .helpers import Submissions, seed, stored
 
 
 @pytest.mark.parametrize("kind", database_kinds())
-def test_sigkill_mid_submission_loses_nothing_acknowledged(kind):
+def test_sigkill_mid_submission_loses_nothing_acknowledged(kind, redis_url):
     with scratch_database(kind, name=scratch_name("kill")) as database:
         plan = seed(database, PARTICIPANTS)
-        server = Server(database, workers=2).start()
+        server = Server(database, workers=2, env=shared(redis_url)).start()
         try:
             submissions = Submissions(plan, server.base_url).start()
             submissions.wait_for_pages(PARTICIPANTS * 2)
@@ -33,7 +33,7 @@ def test_sigkill_mid_submission_loses_nothing_acknowledged(kind):
         assert submissions.result.failed + submissions.result.not_started > 0
         assert len(acknowledged.submitted) < PARTICIPANTS
 
-        restarted = Server(database, workers=2, port=server.port).start()
+        restarted = Server(database, workers=2, port=server.port, env=shared(redis_url)).start()
         try:
             verdict = verify(plan, acknowledged, stored(database, plan))
             assert verdict.integrity == "ok"

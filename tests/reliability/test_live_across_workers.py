@@ -19,7 +19,7 @@ import requests
 from bench.server import Server, scratch_database
 from tests.event_stream import EventStream
 
-from .conftest import database_kinds, scratch_name
+from .conftest import database_kinds, scratch_name, shared
 
 PHONES = 8
 
@@ -53,8 +53,7 @@ def _shell(database, code: str) -> dict:
 @pytest.mark.parametrize("kind", database_kinds())
 def test_a_change_made_anywhere_reaches_the_phones_on_every_worker(kind, redis_url):
     with scratch_database(kind, scratch_name("live")) as database:
-        shared = {"SELFASSESS_LIVE_REDIS_URL": redis_url}
-        database = dataclasses.replace(database, env={**database.env, **shared})
+        database = dataclasses.replace(database, env={**database.env, **shared(redis_url)})
         seeded = _shell(database, SEED.format(phones=PHONES))
         server = Server(database, workers=2)
         server.start()

@@ -2,6 +2,7 @@
 journeys through gunicorn, and the same counting afterwards, so a change that loses or
 doubles an answer or a vote under concurrency fails here rather than in a board workshop."""
 
+import os
 import re
 import subprocess
 import sys
@@ -14,10 +15,11 @@ from .conftest import database_kinds
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def run_bench(module, *args):
+def run_bench(module, *args, redis_url):
     finished = subprocess.run(  # noqa: S603 - our own module, fixed arguments
         [sys.executable, "-m", module, *args],
         cwd=ROOT,
+        env={**os.environ, "SELFASSESS_BENCH_REDIS_URL": redis_url},
         capture_output=True,
         text=True,
         timeout=300,
@@ -29,9 +31,11 @@ def run_bench(module, *args):
 
 
 @pytest.mark.parametrize("db", database_kinds())
-def test_participants_completing_at_once_lose_nothing(db):
+def test_participants_completing_at_once_lose_nothing(db, redis_url):
     figures = run_bench(
-        "bench.completion_load", "--participants", "40", "--speed", "100", "--db", db
+        "bench.completion_load",
+        *("--participants", "40", "--speed", "100", "--db", db),
+        redis_url=redis_url,
     )
     assert figures["completed"] == "40"
     assert figures["errors"] == "0"
@@ -40,7 +44,7 @@ def test_participants_completing_at_once_lose_nothing(db):
 
 
 @pytest.mark.parametrize("db", database_kinds())
-def test_a_burst_of_voters_stores_exactly_one_vote_each(db):
-    figures = run_bench("bench.workshop_burst", "--voters", "60", "--db", db)
+def test_a_burst_of_voters_stores_exactly_one_vote_each(db, redis_url):
+    figures = run_bench("bench.workshop_burst", "--voters", "60", "--db", db, redis_url=redis_url)
     assert figures["voters"] == "60"
     assert figures["stored"] == "60"
