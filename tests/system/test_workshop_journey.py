@@ -22,6 +22,7 @@ from selfassess.assessments.tests.factories import (
     ResponseFactory,
 )
 from selfassess.organisations.models import Role
+from selfassess.workshop import services as live_services
 from selfassess.workshop.models import Vote, VoteRound
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -328,3 +329,36 @@ def test_the_same_workshop_with_javascript_off_everywhere(asgi_server, workshop,
     expect(phones[0].locator("#own-vote")).to_have_text("Your vote was counted.")
     # Nothing but pages and their forms: no stream opened and no poll made.
     assert watched.streamed() == [] and watched.polled() == []
+
+
+@pytest.mark.parametrize(
+    "proxy",
+    [
+        pytest.param(lambda route: route.fulfill(status=502), id="refused"),
+        pytest.param(lambda route: route.abort("connectionreset"), id="cut-off"),
+    ],
+)
+def test_a_phone_whose_network_will_not_hold_a_stream_keeps_up_by_polling(
+    asgi_server, workshop, contexts, proxy
+):
+    """A proxy that refuses the stream (the page is told at once), or cuts it off every time
+    (the page gives up after a few seconds): either way the phone asks instead, and the
+    vote the facilitator opens reaches it without a reload."""
+    assessment, facilitator = workshop
+    session = live_services.start_session(assessment, facilitator)
+    phone = contexts(viewport={"width": 360, "height": 640}, is_mobile=True)
+    phone.route("**/workshop/vote/stream/", proxy)
+    watched = Requests()
+    watched.watch(phone)
+    phone.goto(f"{asgi_server.url}/workshop/{CODE}/")
+    phone.get_by_role("radio", name="Board").check()
+    phone.get_by_role("button", name="Join", exact=True).click()
+    expect(on_phone(phone).get_by_text("has not opened yet")).to_be_visible()
+    watched.mark()
+
+    live_services.open_vote(session, None)
+    expect(phone.get_by_role("heading", name="Statement a-1.")).to_be_visible(timeout=15_000)
+    vote(phone, "^3 Developing")
+    assert Vote.objects.get().level == 3
+    assert watched.polled(), "the phone kept up by asking"
+    assert watched.urls("document") == [], "and never reloaded"
