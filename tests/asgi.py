@@ -37,7 +37,8 @@ def _fresh_channel_layer():
 @pytest.fixture
 def asgi_server(transactional_db):
     import uvicorn
-    from django.core.asgi import get_asgi_application
+
+    from selfassess.config.asgi import application  # production's, with its log filter
 
     _fresh_channel_layer()
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
@@ -45,7 +46,7 @@ def asgi_server(transactional_db):
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
     config = uvicorn.Config(
-        get_asgi_application(),
+        application,
         lifespan="off",
         log_level="warning",
         timeout_graceful_shutdown=1,
