@@ -230,6 +230,50 @@ def keep_cookies(cookies: dict[str, str], response) -> None:
                 cookies[name] = morsel.value
 
 
+class Http:
+    """aiohttp's session for the phones' ordinary requests, sending a request once more when it
+    went down a kept-alive connection the server had closed or reset (under load a reply can
+    be read after the server's keep-alive time has run out), as ``bench.loadgen``'s client
+    does. Sending again is safe: a vote is an upsert, and a facilitator's action names the
+    round it expects, so a repeat changes nothing. Every repeat is counted and reported."""
+
+    def __init__(self, session):
+        self.session = session
+        self.repeated = 0
+
+    def get(self, url, **options):
+        return _Request(self, "GET", url, options)
+
+    def post(self, url, **options):
+        return _Request(self, "POST", url, options)
+
+
+class _Request:
+    def __init__(self, http: Http, method: str, url: str, options: dict):
+        self.http, self.method, self.url, self.options = http, method, url, options
+        self.response = None
+
+    async def __aenter__(self):
+        import aiohttp
+
+        for attempt in (1, 2):
+            try:
+                self.response = await self.http.session.request(
+                    self.method, self.url, **self.options
+                )
+            except (aiohttp.ServerDisconnectedError, aiohttp.ClientOSError):
+                if attempt == 2:
+                    raise
+                self.http.repeated += 1
+                continue
+            return self.response
+        raise AssertionError("unreachable")
+
+    async def __aexit__(self, *exc_info):
+        if self.response is not None:
+            self.response.release()
+
+
 class Room:
     def __init__(self, base_url: str, phones: list[Phone], errors: Errors):
         self.base_url = base_url
@@ -261,7 +305,7 @@ class Room:
         import aiohttp
 
         try:
-            response = await self.http.get(
+            response = await self.http.session.get(
                 f"{self.base_url}/workshop/vote/stream/",
                 headers={**phone.header(), "Accept": "text/event-stream"},
                 timeout=aiohttp.ClientTimeout(total=None, sock_connect=30, sock_read=None),
@@ -384,18 +428,21 @@ class Facilitator:
         waiting = Waiting(label, wanted, [p for p in room.phones if p.connected.is_set()])
         room.waiting = waiting
         waiting.started = started = time.perf_counter()
-        async with room.http.post(
-            room.base_url + self.control + action,
-            data={**fields, "csrfmiddlewaretoken": self.csrf},
-            headers=self.header(),
-            allow_redirects=False,
-        ) as response:
-            await response.read()
-            self._keep(response)
-            self.posts.setdefault(label, []).append(time.perf_counter() - started)
-            location = response.headers.get("Location", "")
-            if response.status != 302 or not location.endswith(self.control):
-                room.errors.add(f"{label} answered {response.status} to {location!r}")
+        try:
+            async with room.http.post(
+                room.base_url + self.control + action,
+                data={**fields, "csrfmiddlewaretoken": self.csrf},
+                headers=self.header(),
+                allow_redirects=False,
+            ) as response:
+                await response.read()
+                self._keep(response)
+                self.posts.setdefault(label, []).append(time.perf_counter() - started)
+                location = response.headers.get("Location", "")
+                if response.status != 302 or not location.endswith(self.control):
+                    room.errors.add(f"{label} answered {response.status} to {location!r}")
+        except Exception as error:  # counted; the phones are still waited for
+            room.errors.add(f"{label}: {type(error).__name__}: {error}")
         try:
             await asyncio.wait_for(waiting.done.wait(), wait)
         except TimeoutError:
@@ -499,7 +546,7 @@ async def drive(args, plan: dict, base_url: str, master_pid: int) -> dict:
     async with aiohttp.ClientSession(
         connector=connector, timeout=timeout, cookie_jar=aiohttp.DummyCookieJar()
     ) as http:
-        room.http = http
+        room.http = Http(http)
         wall0, own0 = time.perf_counter(), time.process_time()
         phases.start()
 
@@ -614,7 +661,7 @@ async def drive(args, plan: dict, base_url: str, master_pid: int) -> dict:
         figures["loadgen_cpu_pct"] = own / wall * 100
     stop_lag.set()
     await lagging
-    figures.update(errors=errors, phases=phases.rows, lags=lags)
+    figures.update(errors=errors, phases=phases.rows, lags=lags, repeated=room.http.repeated)
     return figures
 
 
@@ -720,6 +767,11 @@ def report(args, figures, floor, stored, memory) -> int:
     print(
         f"# floor: n={len(floor.latencies)} p50_ms={floor.p50_ms:.1f} p95_ms={floor_p95:.1f} "
         f"failed={floor.failed}",
+        file=sys.stderr,
+    )
+    print(
+        f"# requests sent again after the server closed a kept-alive connection: "
+        f"{figures['repeated']}",
         file=sys.stderr,
     )
     for message in errors.kept:
