@@ -539,9 +539,11 @@ async def drive(args, plan: dict, base_url: str, master_pid: int) -> dict:
     chooser = random.Random(args.seed)  # noqa: S311 - spreading votes, not security
     figures: dict = {}
 
-    # Keep-alive shorter than uvicorn's (5 s), so no request goes down a connection the
-    # server is closing; no connection limit, since every phone holds a stream.
-    connector = aiohttp.TCPConnector(limit=0, keepalive_timeout=4)
+    # Keep-alive shorter than the server's: uvicorn_worker takes gunicorn's ``keepalive``
+    # (default 2 s), so an idle connection kept longer is one the server has closed. Still
+    # longer than the 1.5 s between polls, so a polling phone reuses its connection as a
+    # browser would. No connection limit, since every phone holds a stream.
+    connector = aiohttp.TCPConnector(limit=0, keepalive_timeout=1.8)
     timeout = aiohttp.ClientTimeout(total=120, sock_connect=30)
     async with aiohttp.ClientSession(
         connector=connector, timeout=timeout, cookie_jar=aiohttp.DummyCookieJar()
