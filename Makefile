@@ -78,13 +78,16 @@ clean:
 
 # Benchmarks report ratios against a floor measured in the same run, never bare timings; the
 # plan checker's line is its recall and false-positive rate on the labelled corpus.
-# Results at 200/2,000/20,000 participants (SQLite), then a 300-voter workshop burst and 200
-# participants completing an assessment, each against gunicorn on a scratch PostgreSQL
-# database. Every line reports a ratio to a floor measured in the same run.
+# Results at 200/2,000/20,000 participants (SQLite), then a 300-voter workshop burst, a
+# workshop room of 300 and then 1,000 phones holding the live stream open through three rounds
+# of voting, and 200 participants completing an assessment, each against gunicorn on a scratch
+# PostgreSQL database. Every line reports a ratio to a floor measured in the same run.
 bench: setup install-dev
 	$(BIN)/python -m bench.plan_checker
 	$(BIN)/python -m bench
 	$(BIN)/python -m bench.workshop_burst --voters 300
+	$(BIN)/python -m bench.workshop_room --phones 300
+	$(BIN)/python -m bench.workshop_room --phones 1000
 	$(BIN)/python -m bench.completion_load --participants 200 --speed 5
 	$(BIN)/python -m bench.sign_in_link_timing
 	$(BIN)/python -m bench.import_scaling
