@@ -18,7 +18,7 @@ run: setup
 	$(SELFASSESS) db_worker -v 0 & trap 'kill $$! 2>/dev/null' EXIT INT TERM; \
 	DJANGO_SETTINGS_MODULE=selfassess.config.settings.dev $(BIN)/uvicorn \
 		selfassess.config.asgi:application --host $(HOST) --port $(PORT) \
-		--lifespan off --timeout-graceful-shutdown 2
+		--lifespan off --no-proxy-headers --timeout-graceful-shutdown 2
 
 test: setup install-dev
 	$(BIN)/ruff check .

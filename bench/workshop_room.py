@@ -539,11 +539,11 @@ async def drive(args, plan: dict, base_url: str, master_pid: int) -> dict:
     chooser = random.Random(args.seed)  # noqa: S311 - spreading votes, not security
     figures: dict = {}
 
-    # Keep-alive shorter than the server's: uvicorn_worker takes gunicorn's ``keepalive``
-    # (default 2 s), so an idle connection kept longer is one the server has closed. Still
-    # longer than the 1.5 s between polls, so a polling phone reuses its connection as a
-    # browser would. No connection limit, since every phone holds a stream.
-    connector = aiohttp.TCPConnector(limit=0, keepalive_timeout=1.8)
+    # Keep-alive shorter than the server's (``keepalive`` in selfassess/config/gunicorn.py),
+    # so an idle connection kept is never one the server has closed; longer than the 1.5 s
+    # between polls, so a polling phone reuses its connection as a browser would. No
+    # connection limit, since every phone holds a stream.
+    connector = aiohttp.TCPConnector(limit=0, keepalive_timeout=30)
     timeout = aiohttp.ClientTimeout(total=120, sock_connect=30)
     async with aiohttp.ClientSession(
         connector=connector, timeout=timeout, cookie_jar=aiohttp.DummyCookieJar()
@@ -812,7 +812,7 @@ def main(argv=None) -> int:
     parser.add_argument("--workers", type=int, default=3, help="gunicorn worker processes")
     parser.add_argument("--idle", type=float, default=30.0, help="seconds of each idle window")
     parser.add_argument("--settle", type=float, default=2.0, help="seconds before each window")
-    parser.add_argument("--spread", type=float, default=2.0, help="seconds the votes spread over")
+    parser.add_argument("--spread", type=float, default=10.0, help="seconds the votes spread over")
     parser.add_argument("--wait", type=float, default=60.0, help="seconds a change may take")
     parser.add_argument("--concurrency", type=int, default=50, help="phones joining at once")
     parser.add_argument("--floor-requests", type=int, default=500)

@@ -33,6 +33,12 @@ worker_class = "uvicorn_worker.UvicornWorker"
 # Pages, PDFs and downloads run in threads beside the loop, so this bounds a stuck worker, not
 # a request; the proxy's own timeouts bound slow clients (README, "The live workshop").
 timeout = int(os.environ.get("SELFASSESS_TIMEOUT", "60"))
+# Longer than a proxy keeps an idle connection to the service (nginx: 60 s), so the service is
+# never the one to close a connection the proxy is about to send a request down.
+keepalive = int(os.environ.get("SELFASSESS_KEEPALIVE", "75"))
+# Believe no forwarded header at this layer: which proxies to trust, and so each client's
+# address for the sign-in limits, is decided once, by SELFASSESS_TRUSTED_PROXIES.
+forwarded_allow_ips = ""
 accesslog = "-"
 errorlog = "-"
 access_log_format = '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s"'
