@@ -15,10 +15,12 @@ owns between deployments): the test checks that it is the only output that chang
 """
 
 import io
+import json
 import re
 import zipfile
 
 import pytest
+from asgiref.sync import async_to_sync
 from django.core.management import call_command, get_commands
 from openpyxl import load_workbook
 from pypdf import PdfReader
@@ -57,8 +59,27 @@ COMMANDS = {
 CSRF = re.compile(r'(name="(?:csrfmiddlewaretoken|form_key|batch)" value=")[^"]+"')
 
 
+def _first_event(response):
+    """A live stream never ends: what it sends on connecting (the whole state, rendered) is
+    its output. Its JSON carries the page's html, whose CSRF token is new each time."""
+
+    async def first():
+        events = aiter(response.streaming_content)
+        try:
+            return await anext(events)
+        finally:
+            await events.aclose()
+
+    chunk = async_to_sync(first)().decode()
+    data = json.loads("".join(line[6:] for line in chunk.splitlines() if line.startswith("data: ")))
+    data["html"] = CSRF.sub(r"\1", data.get("html", ""))
+    return response.status_code, data
+
+
 def _normalise(response):
     content_type = response.get("Content-Type", "")
+    if content_type.startswith("text/event-stream"):
+        return _first_event(response)
     body = b"".join(response.streaming_content) if response.streaming else response.content
     if content_type.startswith("application/pdf"):
         return "".join(page.extract_text() for page in PdfReader(io.BytesIO(body)).pages)
