@@ -43,8 +43,19 @@ def pytest_run_browser_tests_last(items):
     items.sort(key=_uses_browser)
 
 
+BROWSER_FIXTURES = {"browser", "page", "no_js_page", "phone_page"}
+
+
 def _uses_browser(item):
-    return "browser" in getattr(item, "fixturenames", ())
+    """Whether the test opens the browser: by asking for one of its fixtures, or by naming one
+    as a parameter that it then asks for with ``request.getfixturevalue``, which pytest cannot
+    see at collection (such a test once ran early, leaving Playwright's loop running for the
+    tests after it)."""
+    names = set(getattr(item, "fixturenames", ()))
+    callspec = getattr(item, "callspec", None)
+    if callspec is not None and "request" in names:
+        names |= {value for value in callspec.params.values() if isinstance(value, str)}
+    return bool(names & BROWSER_FIXTURES)
 
 
 @pytest.fixture(scope="session")
