@@ -64,5 +64,26 @@ def test_make_run_serves_with_the_dev_settings():
         .strip()
         .startswith("DJANGO_SETTINGS_MODULE=selfassess.config.settings.dev ")
     )
-    asgi = (PROJECT_DIR / "selfassess" / "config" / "asgi.py").read_text()
-    assert 'setdefault("DJANGO_SETTINGS_MODULE", "selfassess.config.settings.production")' in asgi
+
+
+def test_the_asgi_application_defaults_to_production_settings():
+    """What a server loads when nobody names the settings: production's, DEBUG off."""
+    environment = {
+        k: v for k, v in os.environ.items() if k not in ("DEBUG", "DJANGO_SETTINGS_MODULE")
+    }
+    environment.update(SECRET_KEY="x" * 50, ALLOWED_HOSTS="localhost")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import selfassess.config.asgi; from django.conf import settings; "
+            "print(settings.SETTINGS_MODULE, settings.DEBUG)",
+        ],
+        cwd=PROJECT_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-2:] == ["selfassess.config.settings.production", "False"]
