@@ -32,14 +32,14 @@ process sending the load never loads Django. ``tests/reliability`` uses them too
 
 from __future__ import annotations
 
-import argparse
-import json
 import sys
 import time
 from dataclasses import dataclass
 
+from . import commands
 from .invited import invited_crowd, setup_django
 
+MODULE = "bench.completion_load"
 DEFAULT_PARTICIPANTS = 1000
 WINDOW_SECONDS = 600
 DEFAULT_SPEED = 10
@@ -101,8 +101,7 @@ class Plan:
     levels: list[int]
 
     @classmethod
-    def from_json(cls, text: str) -> Plan:
-        data = json.loads(text)
+    def from_data(cls, data: dict) -> Plan:
         return cls(
             data["assessment"],
             [tuple(p) for p in data["participants"]],
@@ -247,10 +246,12 @@ def verify(plan: Plan, acknowledged: Acknowledged, stored: dict) -> Verdict:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.completion_load")
-    parser.add_argument("command", nargs="?", default="run", choices=["run", "seed", "count"])
+    parser = commands.parser_for(
+        "python -m bench.completion_load",
+        count_option="assessment",
+        count_help="for count: the assessment's id",
+    )
     parser.add_argument("--participants", type=int, default=DEFAULT_PARTICIPANTS)
-    parser.add_argument("--assessment", type=int, help="for count: the assessment's id")
     parser.add_argument(
         "--speed",
         type=float,
@@ -258,20 +259,17 @@ def main(argv=None) -> int:
         help="how many times faster than real time the ten-minute window runs (default 10)",
     )
     parser.add_argument("--concurrency", type=int, default=64, help="simultaneous participants")
-    parser.add_argument("--db", choices=["postgres", "sqlite"], default="postgres")
-    parser.add_argument("--workers", type=int, default=3, help="gunicorn worker processes")
     args = parser.parse_args(argv)
     if args.participants < 1 or args.speed <= 0 or args.concurrency < 1:
         parser.error("--participants, --speed and --concurrency must be above 0")
-    if args.command == "seed":
-        print(json.dumps(seed(args.participants)))
-        return 0
-    if args.command == "count":
-        if args.assessment is None:
-            parser.error("count needs --assessment")
-        print(json.dumps(count(args.assessment)))
-        return 0
-    return run_benchmark(args)
+    answered = commands.answer(
+        parser,
+        args,
+        seed=lambda: seed(args.participants),
+        count=count,
+        count_option="assessment",
+    )
+    return run_benchmark(args) if answered is None else answered
 
 
 def run_benchmark(args) -> int:
@@ -280,10 +278,8 @@ def run_benchmark(args) -> int:
 
     window = WINDOW_SECONDS / args.speed
     with scratch_database(args.db, name="selfassess_bench_completion") as database:
-        plan = Plan.from_json(
-            database.run_module(
-                "bench.completion_load", "seed", "--participants", str(args.participants)
-            )
+        plan = Plan.from_data(
+            commands.ask(database, MODULE, "seed", participants=args.participants)
         )
         with serving(database, workers=args.workers) as server:
             floor = measure_floor(server.base_url, count=1000, concurrency=8)
@@ -299,11 +295,7 @@ def run_benchmark(args) -> int:
             )
             wall = time.perf_counter() - started
             memory = server.memory()
-        stored = json.loads(
-            database.run_module(
-                "bench.completion_load", "count", "--assessment", str(plan.assessment)
-            )
-        )
+        stored = commands.ask(database, MODULE, "count", assessment=plan.assessment)
     verdict = verify(plan, acknowledged, stored)
     statements = sum(len(c) for c in plan.components)
     for error in result.errors:

@@ -30,14 +30,14 @@ every tenth voter posts the same vote twice, as a double tap would. All voters s
 
 from __future__ import annotations
 
-import argparse
-import json
 import sys
 import threading
 import time
 
+from . import commands
 from .invited import invited_crowd, setup_django
 
+MODULE = "bench.workshop_burst"
 DEFAULT_VOTERS = 300
 
 
@@ -107,26 +107,21 @@ def voter(round_pk, token, level, twice, timeline):
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.workshop_burst")
-    parser.add_argument("command", nargs="?", default="run", choices=["run", "seed", "count"])
+    parser = commands.parser_for(
+        "python -m bench.workshop_burst",
+        count_option="round",
+        count_help="for count: the round's id",
+    )
     parser.add_argument("--voters", type=int, default=DEFAULT_VOTERS)
-    parser.add_argument("--round", type=int, help="for count: the round's id")
     parser.add_argument("--spread", type=float, default=2.0, help="seconds over which voters start")
     parser.add_argument("--concurrency", type=int, default=32)
-    parser.add_argument("--db", choices=["postgres", "sqlite"], default="postgres")
-    parser.add_argument("--workers", type=int, default=3, help="gunicorn worker processes")
     args = parser.parse_args(argv)
     if args.voters < 1 or args.concurrency < 1 or args.spread < 0:
         parser.error("--voters and --concurrency must be above 0, --spread 0 or more")
-    if args.command == "seed":
-        print(json.dumps(seed(args.voters)))
-        return 0
-    if args.command == "count":
-        if args.round is None:
-            parser.error("count needs --round")
-        print(json.dumps(count(args.round)))
-        return 0
-    return run_benchmark(args)
+    answered = commands.answer(
+        parser, args, seed=lambda: seed(args.voters), count=count, count_option="round"
+    )
+    return run_benchmark(args) if answered is None else answered
 
 
 def run_benchmark(args) -> int:
@@ -134,9 +129,7 @@ def run_benchmark(args) -> int:
     from .server import scratch_database, serving
 
     with scratch_database(args.db, name="selfassess_bench_workshop") as database:
-        plan = json.loads(
-            database.run_module("bench.workshop_burst", "seed", "--voters", str(args.voters))
-        )
+        plan = commands.ask(database, MODULE, "seed", voters=args.voters)
         levels = plan["levels"]
         timeline = Timeline()
         jobs = [
@@ -152,9 +145,7 @@ def run_benchmark(args) -> int:
                 time_limit=120,
                 interval=args.spread / len(jobs),
             )
-        stored = json.loads(
-            database.run_module("bench.workshop_burst", "count", "--round", str(plan["round"]))
-        )
+        stored = commands.ask(database, MODULE, "count", round=plan["round"])
     for error in result.errors:
         print(f"# error: {error}", file=sys.stderr)
     for label, latencies in sorted(result.latencies_by_label.items()):

@@ -61,13 +61,13 @@ The figures:
 * ``floor_p95_ms``: the floor's p95 latency; ``vote_ratio = vote_p95_ms / floor_p95_ms``.
 
 With more than one worker the workers share the channel layer through Redis
-(``SELFASSESS_LIVE_REDIS_URL``, database ``--redis-db`` of 127.0.0.1:6379); with one worker it
-stays in memory. The load generator runs on the same cores as the server and the database.
+(``bench.server.serving``: ``SELFASSESS_BENCH_REDIS_URL``, by default database 0 of
+127.0.0.1:6379); with one worker it stays in memory. The load generator runs on the same
+cores as the server and the database.
 """
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import json
 import random
@@ -77,8 +77,10 @@ import time
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
 
+from . import commands
 from .invited import invited_crowd, setup_django
 
+MODULE = "bench.workshop_room"
 DEFAULT_PHONES = 300
 POLL_SECONDS = 1.5  # live.js's POLL_MS
 MAX_ERRORS_KEPT = 20
@@ -680,31 +682,15 @@ def run_benchmark(args) -> int:
     from .loadgen import measure_floor
     from .server import scratch_database, serving
 
-    env = {}
-    if args.workers > 1:
-        env["SELFASSESS_LIVE_REDIS_URL"] = f"redis://127.0.0.1:6379/{args.redis_db}"
     with scratch_database(args.db, name=args.database_name) as database:
-        plan = json.loads(
-            database.run_module(
-                "bench.workshop_room",
-                "seed",
-                "--phones",
-                str(args.phones),
-                "--rounds",
-                str(args.rounds),
-            )
-        )
-        with serving(database, workers=args.workers, env=env) as server:
+        plan = commands.ask(database, MODULE, "seed", phones=args.phones, rounds=args.rounds)
+        with serving(database, workers=args.workers) as server:
             figures = asyncio.run(drive(args, plan, server.base_url, server.process.pid))
             floor = measure_floor(
                 server.base_url, count=args.floor_requests, concurrency=args.floor_concurrency
             )
             memory = server.memory()
-        stored = json.loads(
-            database.run_module(
-                "bench.workshop_room", "count", "--assessment", str(plan["assessment"])
-            )
-        )
+        stored = commands.ask(database, MODULE, "count", assessment=plan["assessment"])
     return report(args, figures, floor, stored, memory)
 
 
@@ -803,13 +789,13 @@ def report(args, figures, floor, stored, memory) -> int:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.workshop_room")
-    parser.add_argument("command", nargs="?", default="run", choices=["run", "seed", "count"])
+    parser = commands.parser_for(
+        "python -m bench.workshop_room",
+        count_option="assessment",
+        count_help="for count: the assessment's id",
+    )
     parser.add_argument("--phones", type=int, default=DEFAULT_PHONES)
     parser.add_argument("--rounds", type=int, default=3, help="statements voted on in turn")
-    parser.add_argument("--assessment", type=int, help="for count: the assessment's id")
-    parser.add_argument("--db", choices=["postgres", "sqlite"], default="postgres")
-    parser.add_argument("--workers", type=int, default=3, help="gunicorn worker processes")
     parser.add_argument("--idle", type=float, default=30.0, help="seconds of each idle window")
     parser.add_argument("--settle", type=float, default=2.0, help="seconds before each window")
     parser.add_argument("--spread", type=float, default=10.0, help="seconds the votes spread over")
@@ -820,20 +806,18 @@ def main(argv=None) -> int:
     parser.add_argument(
         "--database-name", default="selfassess_bench_room", help="the scratch database's name"
     )
-    parser.add_argument("--redis-db", type=int, default=14, help="with more than one worker")
     parser.add_argument("--seed", type=int, default=1, help="for the votes' timing and levels")
     args = parser.parse_args(argv)
-    if args.command == "seed":
-        print(json.dumps(seed(args.phones, args.rounds)))
-        return 0
-    if args.command == "count":
-        if args.assessment is None:
-            parser.error("count needs --assessment")
-        print(json.dumps(count(args.assessment)))
-        return 0
     if min(args.phones, args.rounds, args.workers, args.concurrency) < 1 or args.idle <= 0:
         parser.error("--phones, --rounds, --workers and --concurrency must be above 0, --idle too")
-    return run_benchmark(args)
+    answered = commands.answer(
+        parser,
+        args,
+        seed=lambda: seed(args.phones, args.rounds),
+        count=count,
+        count_option="assessment",
+    )
+    return run_benchmark(args) if answered is None else answered
 
 
 if __name__ == "__main__":

@@ -2,26 +2,20 @@
 
 from __future__ import annotations
 
-import json
 import threading
 import time
 
-from bench.completion_load import Acknowledged, Plan, journey
+from bench.commands import ask
+from bench.completion_load import MODULE, Acknowledged, Plan, journey
 from bench.loadgen import run
 
 
 def seed(database, participants: int) -> Plan:
-    output = database.run_module(
-        "bench.completion_load", "seed", "--participants", str(participants)
-    )
-    return Plan.from_json(output)
+    return Plan.from_data(ask(database, MODULE, "seed", participants=participants))
 
 
 def stored(database, plan: Plan) -> dict:
-    output = database.run_module(
-        "bench.completion_load", "count", "--assessment", str(plan.assessment)
-    )
-    return json.loads(output)
+    return ask(database, MODULE, "count", assessment=plan.assessment)
 
 
 class Submissions:
