@@ -66,11 +66,18 @@ def in_thread(target):
     return thread, outcome
 
 
-def waiting_on_a_lock(database) -> bool:
-    row = database.execute(
-        "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
-    ).fetchone()
-    return row[0] > 0
+def someone_waits_on_a_lock(watcher, within: float = 10) -> bool:
+    """Whether a connection to this database is (or, within ``within`` seconds, comes to be)
+    waiting for a lock: how the tests know the other side has reached the lock."""
+    deadline = time.monotonic() + within
+    while True:
+        (waiting,) = watcher.execute(
+            "SELECT count(*) FROM pg_stat_activity"
+            " WHERE wait_event_type = 'Lock' AND datname = current_database()"
+        ).fetchone()
+        if waiting or time.monotonic() > deadline:
+            return waiting > 0
+        time.sleep(0.02)
 
 
 def test_a_vote_arriving_during_a_close_waits_and_then_is_refused(assessment, round_):
@@ -80,10 +87,7 @@ def test_a_vote_arriving_during_a_close_waits_and_then_is_refused(assessment, ro
             "UPDATE workshop_voteround SET state = %s WHERE id = %s", [RoundState.CLOSED, round_.pk]
         )
         thread, outcome = in_thread(lambda: services.cast_vote(voter, round_.pk, 2))
-        deadline = time.monotonic() + 10
-        while not waiting_on_a_lock(watcher) and time.monotonic() < deadline:
-            time.sleep(0.02)
-        assert waiting_on_a_lock(watcher), "the vote did not wait for the close"
+        assert someone_waits_on_a_lock(watcher), "the vote did not wait for the close"
         closing.commit()
         thread.join(10)
     assert isinstance(outcome.get("error"), services.VoteRefused)
@@ -103,10 +107,7 @@ def test_a_close_arriving_during_a_vote_waits_and_counts_it(assessment, round_):
         )
         session = LiveSession.objects.get(pk=round_.session_id)
         thread, outcome = in_thread(lambda: services.close_vote(session, round_.pk))
-        deadline = time.monotonic() + 10
-        while not waiting_on_a_lock(watcher) and time.monotonic() < deadline:
-            time.sleep(0.02)
-        assert waiting_on_a_lock(watcher), "the close did not wait for the vote"
+        assert someone_waits_on_a_lock(watcher), "the close did not wait for the vote"
         voting.commit()
         thread.join(10)
     assert "error" not in outcome
