@@ -248,7 +248,8 @@ def cast_vote(participant: Participant, round_id: int, level: int | None) -> Vot
             round_id=round_id, participant=participant, level=level, created_at=now, updated_at=now
         )
     # Not stored by the one statement (or not PostgreSQL): the full transaction below says why
-    # (or, on SQLite, stores it).
+    # (or, on SQLite, stores it). The round's framework is the participant's, since a round
+    # of another assessment is refused first.
     with transaction.atomic():
         round_ = _share_lock_round(round_id)
         if round_ is None or round_.session.assessment_id != participant.assessment_id:
@@ -264,10 +265,8 @@ def cast_vote(participant: Participant, round_id: int, level: int | None) -> Vot
                 "Voting is paused, so your vote was not changed. Try again when the facilitator "
                 "starts it again."
             )
-        framework = round_.session.assessment.framework
-        if level is not None and level not in framework.scale.values:
+        if level is not None and level not in scale.values:
             raise VoteRefused("Choose one of the levels shown.")
-        now = timezone.now()
         vote = Vote(
             round=round_, participant=participant, level=level, created_at=now, updated_at=now
         )
@@ -390,8 +389,4 @@ def _share_lock_round(round_id: int) -> VoteRound | None:
                 f"SELECT id FROM {VoteRound._meta.db_table} WHERE id = %s FOR SHARE",  # noqa: S608
                 [round_id],
             )
-    return (
-        VoteRound.objects.select_related("session__assessment__framework_version")
-        .filter(pk=round_id)
-        .first()
-    )
+    return VoteRound.objects.select_related("session").filter(pk=round_id).first()
