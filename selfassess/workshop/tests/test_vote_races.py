@@ -8,12 +8,13 @@ refused one never stored, whichever commits first.
 
 import threading
 import time
+from datetime import timedelta
 
-import psycopg
 import pytest
 from django.db import connection, connections
+from django.utils import timezone
 
-from selfassess.assessments.models import Participant
+from selfassess.assessments.models import Assessment, Participant
 from selfassess.workshop import services
 from selfassess.workshop.models import LiveSession, RoundState, Vote, VoteRound
 
@@ -39,15 +40,13 @@ def participants(assessment, count):
     return [Participant.invite(assessment, group(assessment, "Board"))[0] for _ in range(count)]
 
 
-def other_connection():
-    settings = connection.settings_dict
-    return psycopg.connect(
-        dbname=settings["NAME"],
-        user=settings["USER"],
-        password=settings["PASSWORD"] or None,
-        host=settings["HOST"] or None,
-        port=settings["PORT"] or None,
-    )
+def other_connection(*, autocommit=False):
+    """A second psycopg connection to the test database, made by Django's own backend: in a
+    transaction until it commits (so a lock it takes is held), or, to watch the others, in
+    autocommit (so each look at pg_stat_activity is a fresh one, not the transaction's)."""
+    other = connection.get_new_connection(connection.get_connection_params())
+    other.autocommit = autocommit
+    return other
 
 
 def in_thread(target):
@@ -82,7 +81,7 @@ def someone_waits_on_a_lock(watcher, within: float = 10) -> bool:
 
 def test_a_vote_arriving_during_a_close_waits_and_then_is_refused(assessment, round_):
     (voter,) = participants(assessment, 1)
-    with other_connection() as closing, other_connection() as watcher:
+    with other_connection() as closing, other_connection(autocommit=True) as watcher:
         closing.execute(
             "UPDATE workshop_voteround SET state = %s WHERE id = %s", [RoundState.CLOSED, round_.pk]
         )
@@ -98,7 +97,7 @@ def test_a_vote_arriving_during_a_close_waits_and_then_is_refused(assessment, ro
 def test_a_close_arriving_during_a_vote_waits_and_counts_it(assessment, round_):
     """The other way round: a vote under way (its lock held) holds the close back."""
     (voter,) = participants(assessment, 1)
-    with other_connection() as voting, other_connection() as watcher:
+    with other_connection() as voting, other_connection(autocommit=True) as watcher:
         voting.execute("SELECT id FROM workshop_voteround WHERE id = %s FOR SHARE", [round_.pk])
         voting.execute(
             "INSERT INTO workshop_vote (round_id, participant_id, level, created_at, updated_at)"
@@ -166,41 +165,41 @@ def test_a_vote_is_one_statement_when_the_round_takes_it(
     assert list(Vote.objects.values_list("level", flat=True)) == [None]
 
 
+def pause(round_):
+    VoteRound.objects.filter(pk=round_.pk).update(locked_at=timezone.now())
+
+
+def end_time(round_):
+    VoteRound.objects.filter(pk=round_.pk).update(deadline=timezone.now() - timedelta(seconds=1))
+
+
+def end_session(round_):
+    LiveSession.objects.filter(pk=round_.session_id).update(state="ended")
+
+
 @pytest.mark.parametrize(
     "change, message",
-    [
-        ({"locked": True}, "paused"),
-        ({"deadline_passed": True}, "Time is up"),
-        ({"ended": True}, "closed"),
-        ({"other_assessment": True}, "not part of your workshop"),
-    ],
+    [(pause, "paused"), (end_time, "Time is up"), (end_session, "closed")],
 )
 def test_a_round_that_takes_no_vote_stores_nothing_and_says_why(
     assessment, round_, change, message
 ):
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from selfassess.assessments.models import Assessment
-
     (voter,) = participants(assessment, 1)
-    if change.get("locked"):
-        VoteRound.objects.filter(pk=round_.pk).update(locked_at=timezone.now())
-    if change.get("deadline_passed"):
-        VoteRound.objects.filter(pk=round_.pk).update(
-            deadline=timezone.now() - timedelta(seconds=1)
-        )
-    if change.get("ended"):
-        LiveSession.objects.filter(pk=round_.session_id).update(state="ended")
-    if change.get("other_assessment"):
-        other = Assessment.objects.create(
-            organisation=assessment.organisation,
-            framework_version=assessment.framework_version,
-            cycle_label="Other",
-            status=assessment.status,
-        )
-        voter.assessment_id = other.pk
+    change(round_)
     with pytest.raises(services.VoteRefused, match=message):
+        services.cast_vote(voter, round_.pk, 2)
+    assert not Vote.objects.exists()
+
+
+def test_a_round_of_another_assessment_takes_no_vote(assessment, round_):
+    (voter,) = participants(assessment, 1)
+    other = Assessment.objects.create(
+        organisation=assessment.organisation,
+        framework_version=assessment.framework_version,
+        cycle_label="Other",
+        status=assessment.status,
+    )
+    voter.assessment_id = other.pk
+    with pytest.raises(services.VoteRefused, match="not part of your workshop"):
         services.cast_vote(voter, round_.pk, 2)
     assert not Vote.objects.exists()
