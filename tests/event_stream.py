@@ -19,7 +19,13 @@ class EventStream:
     """An open stream, read in a thread into a queue of (event name, data)."""
 
     def __init__(self, http: requests.Session, url: str):
-        self.response = http.get(
+        # A connection of its own, with the phone's cookies, as a browser's EventSource has:
+        # shut down on close, it must never go back to the pool the phone's next request
+        # draws from (that request then failed now and then with ResponseNotReady).
+        self._http = requests.Session()
+        self._http.headers.update(http.headers)
+        self._http.cookies.update(http.cookies)
+        self.response = self._http.get(
             url, stream=True, headers={"Accept": "text/event-stream"}, timeout=(5, 60)
         )
         self.status = self.response.status_code
@@ -81,3 +87,4 @@ class EventStream:
         with contextlib.suppress(OSError):
             self._socket.shutdown(socket.SHUT_RDWR)
         self.response.close()
+        self._http.close()
