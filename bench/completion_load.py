@@ -74,6 +74,7 @@ def count(assessment_pk: int) -> dict:
     stored = {
         "participants": people.count(),
         "completed": [p for p in people.exclude(completed_at=None).values_list("pk", flat=True)],
+        "started": [p for p in people.exclude(started_at=None).values_list("pk", flat=True)],
         "responses": [
             [r.participant_id, r.statement_id, r.level, r.comment]
             for r in Response.objects.filter(participant__assessment_id=assessment_pk)
